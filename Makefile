@@ -1,0 +1,112 @@
+# dynbox — build, test and run. Plain GNU make; `make help` lists the targets.
+#
+# Every target that needs system packages first runs scripts/install-deps,
+# which installs only what is missing and is silent otherwise.
+
+CC      ?= cc
+CLANG   ?= clang
+SAN     ?= 0
+# Seconds the fuzz target runs inside `make test` and under `make fuzz`.
+FUZZ_TEST_SECONDS ?= 20
+FUZZ_SECONDS      ?= 300
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wvla -Wpointer-arith -Wformat=2 -Wundef
+CSTD    := -std=c11 -D_GNU_SOURCE
+ifeq ($(SAN),1)
+  BUILD := build/san
+  # GCC's UBSan instrumentation inserts null checks that its own format
+  # warnings then report as "null format string": known false positives.
+  OPT   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -Wno-format-truncation -Wno-format-overflow
+  LDSAN := -fsanitize=address,undefined
+else
+  BUILD := build/rel
+  OPT   := -O2 -g
+  LDSAN :=
+endif
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -MMD -MP
+LDFLAGS := $(LDSAN)
+
+DEPS_STAMP := build/.deps-ok
+
+COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/%.o)
+LIBDYNBOX    := $(BUILD)/libdynbox.a
+DYNBOXC      := $(BUILD)/dynboxc
+
+UNIT_SRC     := $(wildcard tests/unit/*.c)
+UNIT_OBJ     := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+UNIT_RUNNER  := $(BUILD)/test_unit
+
+# Each component beyond the compiler owns a fragment that adds its build
+# rules, appends its binaries to ALL_TARGETS and its test targets to
+# TEST_TARGETS. The fragments are listed here so the order is fixed.
+.DEFAULT_GOAL := all
+ALL_TARGETS  := $(DYNBOXC)
+TEST_TARGETS := test-unit test-cli test-fuzz
+-include runtime/build.mk server/build.mk web/build.mk bench/build.mk
+
+.PHONY: all deps run test test-unit test-cli test-fuzz fuzz clean help
+
+all: $(ALL_TARGETS)
+
+help:
+	@echo "make run        build and run dynbox (for now: the CLI on an example)"
+	@echo "make test       every test this machine can run (installs what is missing)"
+	@echo "make SAN=1 ...  the same with ASan + UBSan"
+	@echo "make fuzz       libFuzzer on the front end for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
+
+# Installs missing Debian packages once per checkout; delete the stamp to re-check.
+$(DEPS_STAMP): scripts/install-deps
+	@scripts/install-deps
+	@mkdir -p $(dir $@) && touch $@
+deps: $(DEPS_STAMP)
+
+$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBDYNBOX): $(COMPILER_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(DYNBOXC): $(BUILD)/compiler/main.o $(LIBDYNBOX)
+	$(CC) $(LDFLAGS) $^ -o $@
+
+# Unit tests link the private headers' functions straight from the library.
+$(BUILD)/tests/unit/%.o: CFLAGS += -Icompiler $(shell pkg-config --cflags check 2>/dev/null)
+$(UNIT_RUNNER): $(UNIT_OBJ) $(LIBDYNBOX)
+	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check)
+
+run: $(DYNBOXC)
+	@echo "dynboxc check ../shared/examples/http_client.rs (or examples/ once the gallery exists)"
+	@f=examples/http_client.rs; [ -f $$f ] || f=../shared/examples/http_client.rs; \
+	  $(DYNBOXC) check $$f && echo "ok: $$f parses; try $(DYNBOXC) --dump=ast $$f"
+
+test: $(TEST_TARGETS)
+	@echo "make test: all passed"
+
+test-unit: $(UNIT_RUNNER)
+	$(UNIT_RUNNER)
+
+test-cli: $(DYNBOXC)
+	tests/cli/run.sh $(DYNBOXC)
+
+# The fuzz target always builds with clang's sanitizers, whatever SAN says.
+FUZZ_BIN := build/fuzz/fuzz_frontend
+$(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(COMPILER_SRC) compiler/*.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) -O1 -g -Icompiler -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all tests/fuzz/fuzz_frontend.c $(COMPILER_SRC) -o $@
+
+test-fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TEST_SECONDS)
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)
+
+clean:
+	rm -rf build
+
+-include $(COMPILER_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(BUILD)/compiler/main.d

@@ -1,0 +1,1005 @@
+/* diag.c — building diagnostics and rendering them the way rustc does: the
+ * terminal layout (snippets, hanging labels, suggestions, ANSI colours) and
+ * the one-object-per-line JSON. Everything it allocates lives in u->arena.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ----------------------------------------------------------- construction */
+
+static char *vformat(Arena *a, const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return arena_strndup(a, "", 0);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+static Diag *diag_make(DbUnit *u, DiagLevel level, const char *code, const char *fmt,
+                       va_list ap) {
+    Diag *d = arena_alloc(&u->arena, sizeof *d);
+    d->level = level;
+    d->code = code ? arena_strndup(&u->arena, code, strlen(code)) : NULL;
+    d->message = vformat(&u->arena, fmt, ap);
+    return d;
+}
+
+static void add_child(DbUnit *u, Diag *parent, Diag *c) {
+    if (parent->nchildren == parent->capchildren) {
+        int cap = parent->capchildren ? parent->capchildren * 2 : 4;
+        Diag **v = arena_alloc(&u->arena, sizeof *v * (size_t)cap);
+        if (parent->nchildren) memcpy(v, parent->children, sizeof *v * (size_t)parent->nchildren);
+        parent->children = v;
+        parent->capchildren = cap;
+    }
+    parent->children[parent->nchildren++] = c;
+}
+
+/* Spans are clamped to the source so that no renderer ever reads past it,
+ * whatever a phase computed for an end-of-file or recovery position. */
+static DiagSpan *add_span(DbUnit *u, Diag *d, Span sp, bool primary) {
+    if (d->nspans == d->capspans) {
+        int cap = d->capspans ? d->capspans * 2 : 4;
+        DiagSpan *v = arena_alloc(&u->arena, sizeof *v * (size_t)cap);
+        if (d->nspans) memcpy(v, d->spans, sizeof *v * (size_t)d->nspans);
+        d->spans = v;
+        d->capspans = cap;
+    }
+    if (sp.lo > u->src.len) sp.lo = u->src.len;
+    if (sp.hi > u->src.len) sp.hi = u->src.len;
+    if (sp.hi < sp.lo) sp.hi = sp.lo;
+    DiagSpan *ds = &d->spans[d->nspans++];
+    memset(ds, 0, sizeof *ds);
+    ds->span = sp;
+    ds->primary = primary;
+    return ds;
+}
+
+Diag *diag_new(DbUnit *u, DiagLevel level, const char *code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = diag_make(u, level, code, fmt, ap);
+    va_end(ap);
+    DiagList *l = &u->diags;
+    if (l->tail) l->tail->next = d;
+    else l->head = d;
+    l->tail = d;
+    if (level == DIAG_ERROR || level == DIAG_ICE) l->errors++;
+    else if (level == DIAG_WARNING) l->warnings++;
+    return d;
+}
+
+Diag *diag_child(DbUnit *u, Diag *parent, DiagLevel level, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *c = diag_make(u, level, NULL, fmt, ap);
+    va_end(ap);
+    add_child(u, parent, c);
+    return c;
+}
+
+void diag_span(DbUnit *u, Diag *d, Span sp, bool primary, const char *label_fmt, ...) {
+    DiagSpan *ds = add_span(u, d, sp, primary);
+    if (!label_fmt) return;
+    va_list ap;
+    va_start(ap, label_fmt);
+    ds->label = vformat(&u->arena, label_fmt, ap);
+    va_end(ap);
+}
+
+Diag *diag_suggest(DbUnit *u, Diag *parent, Span sp, const char *replacement,
+                   Applicability app, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *c = diag_make(u, DIAG_HELP, NULL, fmt, ap);
+    va_end(ap);
+    /* rustc marks suggestion spans primary in its JSON. */
+    DiagSpan *ds = add_span(u, c, sp, true);
+    ds->replacement = arena_strndup(&u->arena, replacement ? replacement : "",
+                                    replacement ? strlen(replacement) : 0);
+    ds->app = app;
+    add_child(u, parent, c);
+    return c;
+}
+
+Diag *diag_error_at(DbUnit *u, Span sp, const char *code, const char *label,
+                    const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = diag_make(u, DIAG_ERROR, code, fmt, ap);
+    va_end(ap);
+    DiagList *l = &u->diags;
+    if (l->tail) l->tail->next = d;
+    else l->head = d;
+    l->tail = d;
+    l->errors++;
+    DiagSpan *ds = add_span(u, d, sp, true);
+    if (label) ds->label = arena_strndup(&u->arena, label, strlen(label));
+    return d;
+}
+
+static bool is_suggestion(const Diag *d) {
+    for (int i = 0; i < d->nspans; i++)
+        if (d->spans[i].replacement) return true;
+    return false;
+}
+
+/* ---------------------------------------------------------- display text */
+
+/* Length of the valid UTF-8 sequence at p (same rules as buf_json_string),
+ * or 0 when the byte starts no valid sequence. */
+static int utf8_decode(const unsigned char *p, size_t n, uint32_t *cp) {
+    unsigned char c = p[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    if (!len || (size_t)len > n || c > 0xf4) return 0;
+    for (int k = 1; k < len; k++)
+        if ((p[k] & 0xc0) != 0x80) return 0;
+    if (len == 3 && c == 0xe0 && p[1] < 0xa0) return 0;
+    if (len == 3 && c == 0xed && p[1] >= 0xa0) return 0;
+    if (len == 4 && c == 0xf0 && p[1] < 0x90) return 0;
+    if (len == 4 && c == 0xf4 && p[1] >= 0x90) return 0;
+    uint32_t v = c & (0xff >> (len + 1));
+    for (int k = 1; k < len; k++) v = (v << 6) | (p[k] & 0x3f);
+    *cp = v;
+    return len;
+}
+
+/* Terminal columns of a code point: a small table instead of a full wcwidth,
+ * enough to keep carets under CJK text and emoji. */
+static int char_width(uint32_t cp) {
+    static const uint32_t zero[][2] = {
+        { 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
+        { 0x200b, 0x200f }, { 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+        { 0xe0100, 0xe01ef },
+    };
+    static const uint32_t wide[][2] = {
+        { 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a }, { 0x23e9, 0x23ec },
+        { 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf }, { 0x4e00, 0x9fff },
+        { 0xa000, 0xa4cf }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+        { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
+        { 0x20000, 0x3fffd },
+    };
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1]) return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1]) return 2;
+    return 1;
+}
+
+/* Text made safe for a terminal, with the display column of every input
+ * byte. As rustc does: tabs become four spaces, control bytes their Unicode
+ * "control picture" (so a source byte can never emit an escape sequence),
+ * bidi overrides U+FFFD; we also turn invalid UTF-8 into U+FFFD. */
+typedef struct Text {
+    char *s;
+    size_t len;
+    uint32_t *col;  /* n + 1 entries: col[i] is where input byte i starts */
+    uint32_t width;
+} Text;
+
+static size_t put_cp(char *o, uint32_t cp) {
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        o[0] = (char)(0xc0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    o[0] = (char)(0xe0 | (cp >> 12));
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    o[2] = (char)(0x80 | (cp & 0x3f));
+    return 3;
+}
+
+static Text display_text(Arena *a, const char *s, size_t n) {
+    Text t;
+    t.s = arena_alloc(a, n * 4 + 1);
+    t.col = arena_alloc(a, sizeof(uint32_t) * (n + 1));
+    t.len = 0;
+    uint32_t w = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        int len = utf8_decode(p + i, n - i, &cp);
+        for (int k = 0; k < (len ? len : 1); k++) t.col[i + (size_t)k] = w;
+        if (!len) {
+            t.len += put_cp(t.s + t.len, 0xfffd);
+            w += 1;
+            i++;
+            continue;
+        }
+        if (cp == '\t') {
+            memcpy(t.s + t.len, "    ", 4);
+            t.len += 4;
+            w += 4;
+        } else if (cp < 0x20 || cp == 0x7f) {
+            t.len += put_cp(t.s + t.len, cp == 0x7f ? 0x2421 : 0x2400 + cp);
+            w += 1;
+        } else if (cp == 0x200d) {
+            /* zero-width joiner: dropped, as rustc does */
+        } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+            t.len += put_cp(t.s + t.len, 0xfffd);
+            w += 1;
+        } else {
+            memcpy(t.s + t.len, s + i, (size_t)len);
+            t.len += (size_t)len;
+            w += (uint32_t)char_width(cp);
+        }
+        i += (size_t)len;
+    }
+    t.col[n] = w;
+    t.s[t.len] = 0;
+    t.width = w;
+    return t;
+}
+
+/* --------------------------------------------------------------- styling */
+
+typedef enum {
+    S_PLAIN,
+    S_BOLD,      /* the main message */
+    S_LEVEL,     /* `error`, primary carets and labels: the level's colour */
+    S_BLUE,      /* gutter, `-->`, secondary carets and labels */
+    S_ADD,       /* `+++` and `~~~` under suggested code */
+    S_DEL,       /* `-` of a removed line */
+} Style;
+
+typedef struct R {
+    DbUnit *u;
+    Buf *out;
+    bool color;
+    int width;         /* digits of the gutter */
+    DiagLevel level;   /* whose colour S_LEVEL takes */
+} R;
+
+/* termcolor's sequences, which are what rustc writes. */
+static const char *level_color(DiagLevel l) {
+    switch (l) {
+    case DIAG_WARNING: return "\x1b[38;5;11m";
+    case DIAG_NOTE: return "\x1b[38;5;10m";
+    case DIAG_HELP: return "\x1b[38;5;14m";
+    case DIAG_ERROR:
+    case DIAG_ICE: break;
+    }
+    return "\x1b[38;5;9m";
+}
+
+static void put(R *r, Style st, const char *s, size_t n) {
+    if (!n) return;
+    if (!r->color || st == S_PLAIN) {
+        buf_put(r->out, s, n);
+        return;
+    }
+    buf_puts(r->out, st == S_DEL ? "\x1b[0m" : "\x1b[0m\x1b[1m");
+    switch (st) {
+    case S_LEVEL: buf_puts(r->out, level_color(r->level)); break;
+    case S_BLUE: buf_puts(r->out, "\x1b[38;5;12m"); break;
+    case S_ADD: buf_puts(r->out, "\x1b[38;5;10m"); break;
+    case S_DEL: buf_puts(r->out, "\x1b[38;5;9m"); break;
+    case S_PLAIN:
+    case S_BOLD: break;
+    }
+    buf_put(r->out, s, n);
+    buf_puts(r->out, "\x1b[0m");
+}
+
+static void puts_(R *r, Style st, const char *s) { put(r, st, s, strlen(s)); }
+
+static void spaces(R *r, int n) {
+    for (int i = 0; i < n; i++) buf_putc(r->out, ' ');
+}
+
+static int digits(uint32_t n) {
+    int d = 1;
+    while (n >= 10) {
+        n /= 10;
+        d++;
+    }
+    return d;
+}
+
+/* `   |` : the empty gutter, no trailing space. */
+static void bar(R *r) {
+    spaces(r, r->width + 1);
+    puts_(r, S_BLUE, "|");
+}
+
+/* `13 |` and friends: the line number right-aligned, then a mark. */
+static void numbered(R *r, uint32_t line, const char *mark, Style mark_style) {
+    char num[16];
+    snprintf(num, sizeof num, "%u", line);
+    spaces(r, r->width - (int)strlen(num));
+    puts_(r, S_BLUE, num);
+    buf_putc(r->out, ' ');
+    puts_(r, mark_style, mark);
+}
+
+/* A message, its later lines indented by `indent` so they align after the
+ * `note: ` that precedes the first one. */
+static void message_lines(R *r, const char *msg, int indent, Style st) {
+    Arena *a = &r->u->arena;
+    for (const char *p = msg;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        Text t = display_text(a, p, n);
+        put(r, st, t.s, t.len);
+        buf_putc(r->out, '\n');
+        if (!nl) break;
+        p = nl + 1;
+        spaces(r, indent);
+    }
+}
+
+static const char *level_name(DiagLevel l) {
+    switch (l) {
+    case DIAG_ERROR: return "error";
+    case DIAG_WARNING: return "warning";
+    case DIAG_NOTE: return "note";
+    case DIAG_HELP: return "help";
+    case DIAG_ICE: return "error: internal compiler error";
+    }
+    return "error";
+}
+
+/* ----------------------------------------------------------------- canvas */
+
+/* The rows under one source line, where carets, `|` connectors and labels
+ * are drawn in rustc's order (later strokes overwrite earlier ones). A cell
+ * holds one character; column 0 is the first column of code. */
+typedef struct Cell {
+    char ch[4];
+    uint8_t n;
+    uint8_t style;
+} Cell;
+
+typedef struct Canvas {
+    Cell *cells;
+    int rows, cols;
+    int *len;
+} Canvas;
+
+static Canvas canvas_new(Arena *a, int rows, int cols) {
+    Canvas c = { arena_alloc(a, sizeof(Cell) * (size_t)rows * (size_t)cols), rows, cols,
+                 arena_alloc(a, sizeof(int) * (size_t)rows) };
+    return c;
+}
+
+static void canvas_put(Canvas *c, int row, int col, const char *ch, int n, Style st) {
+    if (row < 0 || row >= c->rows || col < 0 || col >= c->cols || n < 1 || n > 4) return;
+    Cell *cell = &c->cells[row * c->cols + col];
+    memcpy(cell->ch, ch, (size_t)n);
+    cell->n = (uint8_t)n;
+    cell->style = (uint8_t)st;
+    if (c->len[row] < col + 1) c->len[row] = col + 1;
+}
+
+/* `s` is display text: valid UTF-8, one cell per character. */
+static void canvas_puts(Canvas *c, int row, int col, const char *s, Style st) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; col++) {
+        int n = *p < 0x80 ? 1 : *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+        canvas_put(c, row, col, (const char *)p, n, st);
+        for (int k = 0; k < n && *p; k++) p++;
+    }
+}
+
+static void canvas_emit(R *r, Canvas *c) {
+    for (int row = 0; row < c->rows; row++) {
+        bar(r);
+        if (c->len[row]) buf_putc(r->out, ' ');
+        for (int col = 0; col < c->len[row];) {
+            Cell *first = &c->cells[row * c->cols + col];
+            Style st = first->n ? (Style)first->style : S_PLAIN;
+            char run[256];
+            size_t n = 0;
+            while (col < c->len[row] && n + 4 <= sizeof run) {
+                Cell *cell = &c->cells[row * c->cols + col];
+                Style cs = cell->n ? (Style)cell->style : S_PLAIN;
+                if (cs != st) break;
+                if (cell->n) {
+                    memcpy(run + n, cell->ch, cell->n);
+                    n += cell->n;
+                } else {
+                    run[n++] = ' ';
+                }
+                col++;
+            }
+            put(r, st, run, n);
+        }
+        buf_putc(r->out, '\n');
+    }
+}
+
+/* ---------------------------------------------------------------- snippet */
+
+/* One span as it is drawn on one line: display columns, end exclusive. */
+typedef struct Ann {
+    uint32_t line;
+    int start, end;
+    const char *label;   /* display text, or NULL */
+    int label_len;       /* in bytes, which is what rustc's layout measures */
+    bool primary;
+} Ann;
+
+static bool has_label(const Ann *a) { return a->label && a->label[0]; }
+
+/* rustc's `overlaps`: does a1, widened by `pad` to the right, meet a2? */
+static bool overlaps(const Ann *a1, const Ann *a2, int pad) {
+    int as = a1->start, ae = a1->end + pad, bs = a2->start, be = a2->end;
+    return (bs <= as && as < be) || (as <= bs && bs < ae);
+}
+
+static Text line_text(R *r, uint32_t line, uint32_t *ls, uint32_t *le) {
+    src_line_range(&r->u->src, line, ls, le);
+    return display_text(&r->u->arena, r->u->src.text + *ls, *le - *ls);
+}
+
+/* A span that runs over several lines is drawn on its first line, from its
+ * start to the end of that line: rustc's `/ ... |_^` art is not worth its
+ * complexity for the spans this compiler produces. */
+static Ann make_ann(R *r, const DiagSpan *ds) {
+    Ann a = { 0 };
+    uint32_t col, ls, le;
+    src_line_col(&r->u->src, ds->span.lo, &a.line, &col);
+    Text t = line_text(r, a.line, &ls, &le);
+    uint32_t lo = ds->span.lo < ls ? ls : ds->span.lo > le ? le : ds->span.lo;
+    a.start = (int)t.col[lo - ls];
+    a.end = ds->span.hi <= le ? (int)t.col[ds->span.hi - ls] : (int)t.width;
+    /* An empty span still gets one caret, as in rustc. */
+    if (a.end <= a.start) a.end = a.start + 1;
+    a.primary = ds->primary;
+    if (ds->label) {
+        Text l = display_text(&r->u->arena, ds->label, strlen(ds->label));
+        a.label = l.s;
+        a.label_len = (int)l.len;
+    }
+    return a;
+}
+
+static void source_line(R *r, uint32_t line) {
+    uint32_t ls, le;
+    Text t = line_text(r, line, &ls, &le);
+    numbered(r, line, "|", S_BLUE);
+    if (t.len) {
+        buf_putc(r->out, ' ');
+        put(r, S_PLAIN, t.s, t.len);
+    }
+    buf_putc(r->out, '\n');
+}
+
+/* The rows under one source line: a port of rustc's render_source_line for
+ * single-line annotations. The rightmost label goes on the caret row when it
+ * fits; every label that would run into another hangs below its span's
+ * start, joined to it by `|`. */
+static void annotate_line(R *r, Ann **anns, int n) {
+    Arena *a = &r->u->arena;
+    /* Rightmost first, stable for equal starts. */
+    for (int i = 1; i < n; i++) {
+        Ann *x = anns[i];
+        int j = i;
+        while (j > 0 && anns[j - 1]->start < x->start) {
+            anns[j] = anns[j - 1];
+            j--;
+        }
+        anns[j] = x;
+    }
+    int *pos = arena_alloc(a, sizeof(int) * (size_t)n);
+    int p = 0, line_len = 0;
+    for (int i = 0; i < n; i++) {
+        Ann *an = anns[i];
+        for (int j = i + 1; j < n && p == 0; j++) {
+            Ann *next = anns[j];
+            if (overlaps(next, an, 0) && has_label(an)) {
+                /* an unlabelled twin of the same span merges into this one */
+                if (next->start == an->start && next->end == an->end && !has_label(next))
+                    continue;
+                p++;
+                break;
+            }
+        }
+        pos[i] = p;
+        for (int j = i + 1; j < n; j++) {
+            Ann *next = anns[j];
+            int l = next->label ? next->label_len + 2 : 0;
+            if ((overlaps(next, an, l) && has_label(an) && has_label(next)) ||
+                (overlaps(next, an, l) && next->end <= an->end && has_label(next) && p == 0)) {
+                p++;
+                break;
+            }
+        }
+        if (p > line_len) line_len = p;
+    }
+    if (line_len) line_len++;
+
+    int cols = 1;
+    for (int i = 0; i < n; i++) {
+        int need = anns[i]->end + 2 + anns[i]->label_len;
+        if (need > cols) cols = need;
+    }
+    Canvas c = canvas_new(a, line_len + 1, cols);
+
+    /* `|` from the caret row down to a hanging label */
+    for (int i = 0; i < n; i++) {
+        Style st = anns[i]->primary ? S_LEVEL : S_BLUE;
+        if (pos[i] + 1 > 1 && has_label(anns[i]))
+            for (int row = 0; row <= pos[i]; row++) canvas_put(&c, row, anns[i]->start, "|", 1, st);
+    }
+    /* labels: after the carets on the caret row, or under the span start */
+    for (int i = 0; i < n; i++) {
+        if (!anns[i]->label) continue;
+        Style st = anns[i]->primary ? S_LEVEL : S_BLUE;
+        if (pos[i] == 0) canvas_puts(&c, 0, anns[i]->end + 1, anns[i]->label, st);
+        else canvas_puts(&c, pos[i] + 1, anns[i]->start, anns[i]->label, st);
+    }
+    /* carets last, longest first, so short spans stay visible inside long
+     * ones and a primary wins over a secondary of the same length */
+    Ann **order = arena_alloc(a, sizeof(Ann *) * (size_t)n);
+    memcpy(order, anns, sizeof(Ann *) * (size_t)n);
+    for (int i = 1; i < n; i++) {
+        Ann *x = order[i];
+        int j = i;
+        while (j > 0) {
+            Ann *y = order[j - 1];
+            int lx = x->end - x->start, ly = y->end - y->start;
+            if (ly > lx || (ly == lx && (!y->primary || x->primary))) break;
+            order[j] = y;
+            j--;
+        }
+        order[j] = x;
+    }
+    for (int i = 0; i < n; i++) {
+        Style st = order[i]->primary ? S_LEVEL : S_BLUE;
+        const char *ch = order[i]->primary ? "^" : "-";
+        for (int col = order[i]->start; col < order[i]->end; col++) canvas_put(&c, 0, col, ch, 1, st);
+    }
+    canvas_emit(r, &c);
+}
+
+/* `--> file:line:col`, `|`, then each annotated line with its marks. Lines
+ * between two annotated ones: one is shown, more become `...`. */
+static void snippet(R *r, const Diag *d) {
+    Arena *a = &r->u->arena;
+    int n = d->nspans;
+    Ann *anns = arena_alloc(a, sizeof(Ann) * (size_t)n);
+    /* rustc's order: labelled spans, then the bare ones */
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++)
+            if ((d->spans[i].label != NULL) == (pass == 0)) anns[k++] = make_ann(r, &d->spans[i]);
+
+    const DiagSpan *at = &d->spans[0];
+    for (int i = 0; i < n; i++)
+        if (d->spans[i].primary) {
+            at = &d->spans[i];
+            break;
+        }
+    uint32_t line, col;
+    src_line_col(&r->u->src, at->span.lo, &line, &col);
+    spaces(r, r->width);
+    puts_(r, S_BLUE, "-->");
+    const char *name = r->u->src.name ? r->u->src.name : "<input>";
+    Text t = display_text(a, name, strlen(name));
+    buf_printf(r->out, " %s:%u:%u\n", t.s, line, col);
+    bar(r);
+    buf_putc(r->out, '\n');
+
+    uint32_t *lines = arena_alloc(a, sizeof(uint32_t) * (size_t)n);
+    int nlines = 0;
+    for (int i = 0; i < n; i++) {
+        int j = 0;
+        while (j < nlines && lines[j] < anns[i].line) j++;
+        if (j < nlines && lines[j] == anns[i].line) continue;
+        memmove(lines + j + 1, lines + j, sizeof(uint32_t) * (size_t)(nlines - j));
+        lines[j] = anns[i].line;
+        nlines++;
+    }
+    Ann **on = arena_alloc(a, sizeof(Ann *) * (size_t)n);
+    for (int li = 0; li < nlines; li++) {
+        source_line(r, lines[li]);
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (anns[i].line == lines[li]) on[m++] = &anns[i];
+        annotate_line(r, on, m);
+        if (li + 1 < nlines) {
+            uint32_t delta = lines[li + 1] - lines[li];
+            if (delta > 2) {
+                puts_(r, S_BLUE, "...");
+                buf_putc(r->out, '\n');
+            } else if (delta == 2) {
+                source_line(r, lines[li] + 1);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------ suggestions */
+
+/* A suggestion applied to the lines it touches. */
+typedef struct Edit {
+    uint32_t first, last;      /* original lines covered */
+    char *text;                /* those lines after the edit, '\n'-separated */
+    size_t len;
+    int nparts;
+    const DiagSpan **parts;    /* by position; NULL where a part overlapped */
+    size_t *at;                /* where each part's replacement starts in text */
+    int nlines;                /* lines of text */
+    int shown;                 /* lines up to the last one the edit touches */
+    bool deletes;              /* a part removes code and inserts nothing */
+} Edit;
+
+/* How much of text[lb, lend) is new: 0 none, 1 some, 2 all of it. */
+static int line_mark(const Edit *e, size_t lb, size_t lend) {
+    bool all = lend > lb, some = false;
+    for (size_t x = lb; x < lend; x++) {
+        bool in = false;
+        for (int i = 0; i < e->nparts && !in; i++)
+            if (e->parts[i]) in = x >= e->at[i] && x < e->at[i] + strlen(e->parts[i]->replacement);
+        all &= in;
+        some |= in;
+    }
+    return all ? 2 : some ? 1 : 0;
+}
+
+static size_t line_end(const Edit *e, size_t lb) {
+    while (lb < e->len && e->text[lb] != '\n') lb++;
+    return lb;
+}
+
+static void apply_edit(R *r, const Diag *c, Edit *e) {
+    Arena *a = &r->u->arena;
+    Source *src = &r->u->src;
+    memset(e, 0, sizeof *e);
+    e->parts = arena_alloc(a, sizeof(DiagSpan *) * (size_t)c->nspans);
+    e->at = arena_alloc(a, sizeof(size_t) * (size_t)c->nspans);
+    size_t extra = 0;
+    for (int i = 0; i < c->nspans; i++) {
+        const DiagSpan *ds = &c->spans[i];
+        if (!ds->replacement) continue;
+        int j = e->nparts++;
+        while (j > 0 && e->parts[j - 1]->span.lo > ds->span.lo) {
+            e->parts[j] = e->parts[j - 1];
+            j--;
+        }
+        e->parts[j] = ds;
+        extra += strlen(ds->replacement);
+    }
+    uint32_t col, ls, le, line;
+    src_line_col(src, e->parts[0]->span.lo, &e->first, &col);
+    e->last = e->first;
+    for (int i = 0; i < e->nparts; i++) {
+        src_line_col(src, e->parts[i]->span.hi, &line, &col);
+        if (line > e->last) e->last = line;
+    }
+    src_line_range(src, e->first, &ls, &le);
+    src_line_range(src, e->last, &line, &le);
+    e->text = arena_alloc(a, (le - ls) + extra + 1);
+    uint32_t cur = ls;
+    for (int i = 0; i < e->nparts; i++) {
+        const DiagSpan *ds = e->parts[i];
+        uint32_t lo = ds->span.lo > le ? le : ds->span.lo;
+        uint32_t hi = ds->span.hi > le ? le : ds->span.hi;
+        if (lo < cur) {
+            e->parts[i] = NULL; /* overlapping parts: rustc refuses them too */
+            continue;
+        }
+        memcpy(e->text + e->len, src->text + cur, lo - cur);
+        e->len += lo - cur;
+        e->at[i] = e->len;
+        size_t rl = strlen(ds->replacement);
+        memcpy(e->text + e->len, ds->replacement, rl);
+        e->len += rl;
+        cur = hi;
+        if (rl == 0 && hi > lo) e->deletes = true;
+    }
+    if (cur < le) {
+        memcpy(e->text + e->len, src->text + cur, le - cur);
+        e->len += le - cur;
+    }
+    e->text[e->len] = 0;
+    e->nlines = 1;
+    for (size_t i = 0; i < e->len; i++) e->nlines += e->text[i] == '\n';
+    /* rustc leaves out the untouched lines after the last edited one */
+    e->shown = 1;
+    size_t lb = 0;
+    for (int li = 0; li < e->nlines; li++) {
+        size_t lend = line_end(e, lb);
+        if (line_mark(e, lb, lend)) e->shown = li + 1;
+        lb = lend + 1;
+    }
+}
+
+static uint32_t edit_max_line(const Edit *e) {
+    if (e->nlines == 1 && e->deletes) return e->last;
+    return e->first + (uint32_t)e->shown - 1;
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The marks under an edited line: `+` under inserted text, `~` under text
+ * that replaces something, neither under leading or trailing blanks. */
+static void mark_edits(R *r, const Edit *e) {
+    Text t = display_text(&r->u->arena, e->text, e->len);
+    int cols = (int)t.width + 1;
+    Canvas cv = canvas_new(&r->u->arena, 1, cols);
+    for (int i = 0; i < e->nparts; i++) {
+        const DiagSpan *ds = e->parts[i];
+        if (!ds) continue;
+        const char *rep = ds->replacement;
+        size_t rl = strlen(rep), lead = 0, trail = 0;
+        if (!rl) continue;
+        size_t ol = ds->span.hi - ds->span.lo;
+        if (ol == rl && memcmp(r->u->src.text + ds->span.lo, rep, rl) == 0) continue;
+        while (lead < rl && is_space(rep[lead])) lead++;
+        if (lead == rl) lead = 0; /* blanks only: mark them all */
+        else
+            while (is_space(rep[rl - 1 - trail])) trail++;
+        uint32_t from = t.col[e->at[i] + lead], to = t.col[e->at[i] + rl - trail];
+        const char *ch = ds->span.lo == ds->span.hi ? "+" : "~";
+        for (uint32_t x = from; x < to; x++) canvas_put(&cv, 0, (int)x, ch, 1, S_ADD);
+    }
+    canvas_emit(r, &cv);
+}
+
+/* One line of a multi-line suggestion: `+` when all of it is new, `~` when
+ * part of it is, `|` when it is only context. */
+static void edit_line(R *r, uint32_t line, int mark, const char *s, size_t n) {
+    numbered(r, line, mark == 2 ? "+" : mark == 1 ? "~" : "|", mark ? S_ADD : S_BLUE);
+    Text t = display_text(&r->u->arena, s, n);
+    if (t.len) {
+        buf_putc(r->out, ' ');
+        put(r, S_PLAIN, t.s, t.len);
+    }
+    buf_putc(r->out, '\n');
+}
+
+/* rustc's verbose suggestion: the edited line(s) with marks under the edit;
+ * a pure deletion shows the old and new line as a diff. */
+static void suggestion(R *r, const Diag *c) {
+    r->level = c->level;
+    puts_(r, S_LEVEL, level_name(c->level));
+    puts_(r, S_PLAIN, ": ");
+    message_lines(r, c->message, (int)strlen(level_name(c->level)) + 2, S_PLAIN);
+    Edit e;
+    apply_edit(r, c, &e);
+    bar(r);
+    buf_putc(r->out, '\n');
+    Arena *a = &r->u->arena;
+    if (e.nlines == 1 && e.deletes) {
+        for (uint32_t line = e.first; line <= e.last; line++) {
+            uint32_t ls, le;
+            Text old = line_text(r, line, &ls, &le);
+            numbered(r, line, "-", S_DEL);
+            buf_putc(r->out, ' ');
+            put(r, S_PLAIN, old.s, old.len);
+            buf_putc(r->out, '\n');
+        }
+        bool blank = true;
+        for (size_t i = 0; i < e.len; i++) blank &= is_space(e.text[i]);
+        if (!blank) {
+            Text t = display_text(a, e.text, e.len);
+            numbered(r, e.first, "+", S_ADD);
+            buf_putc(r->out, ' ');
+            put(r, S_PLAIN, t.s, t.len);
+            buf_putc(r->out, '\n');
+        }
+        bar(r);
+        buf_putc(r->out, '\n');
+        return;
+    }
+    if (e.nlines == 1) {
+        Text t = display_text(a, e.text, e.len);
+        numbered(r, e.first, "|", S_BLUE);
+        buf_putc(r->out, ' ');
+        put(r, S_PLAIN, t.s, t.len);
+        buf_putc(r->out, '\n');
+        mark_edits(r, &e);
+        return;
+    }
+    /* Several lines: rustc marks each one in the gutter instead, and
+     * shortens a run of more than three untouched lines to `...`. */
+    size_t *lb = arena_alloc(a, sizeof(size_t) * (size_t)(e.shown + 1));
+    for (int li = 0; li < e.shown; li++) lb[li + 1] = line_end(&e, lb[li]) + 1;
+    int run = 0;
+    for (int li = 0; li < e.shown; li++) {
+        int m = line_mark(&e, lb[li], lb[li + 1] - 1);
+        if (!m) {
+            run++;
+            continue;
+        }
+        for (int k = li - run; k < li; k++) {
+            if (run <= 3 || k == li - run || k == li - 1)
+                edit_line(r, e.first + (uint32_t)k, 0, e.text + lb[k], lb[k + 1] - 1 - lb[k]);
+            else if (k == li - run + 1) {
+                puts_(r, S_BLUE, "...");
+                buf_putc(r->out, '\n');
+            }
+        }
+        run = 0;
+        edit_line(r, e.first + (uint32_t)li, m, e.text + lb[li], lb[li + 1] - 1 - lb[li]);
+    }
+    bar(r);
+    buf_putc(r->out, '\n');
+}
+
+/* ------------------------------------------------------------ human form */
+
+static uint32_t max_line(R *r, const Diag *d) {
+    uint32_t m = 0, line, col;
+    if (is_suggestion(d)) {
+        Edit e;
+        apply_edit(r, d, &e);
+        m = edit_max_line(&e);
+    } else {
+        for (int i = 0; i < d->nspans; i++) {
+            src_line_col(&r->u->src, d->spans[i].span.lo, &line, &col);
+            if (line > m) m = line;
+        }
+    }
+    for (int i = 0; i < d->nchildren; i++) {
+        uint32_t c = max_line(r, d->children[i]);
+        if (c > m) m = c;
+    }
+    return m;
+}
+
+static void child(R *r, const Diag *c) {
+    r->level = c->level;
+    const char *name = level_name(c->level);
+    if (c->nspans == 0) {
+        spaces(r, r->width + 1);
+        puts_(r, S_BLUE, "= ");
+        puts_(r, S_BOLD, name);
+        puts_(r, S_PLAIN, ": ");
+        message_lines(r, c->message, r->width + 3 + (int)strlen(name) + 2, S_PLAIN);
+        return;
+    }
+    puts_(r, S_LEVEL, name);
+    puts_(r, S_PLAIN, ": ");
+    message_lines(r, c->message, (int)strlen(name) + 2, S_PLAIN);
+    snippet(r, c);
+}
+
+void diag_render_human(DbUnit *u, Buf *out, const Diag *d, bool color) {
+    R r = { u, out, color, 1, d->level };
+    r.width = digits(max_line(&r, d));
+
+    const char *name = level_name(d->level);
+    int label_width = (int)strlen(name) + 2;
+    puts_(&r, S_LEVEL, name);
+    if (d->code) {
+        char code[64];
+        snprintf(code, sizeof code, "[%s]", d->code);
+        puts_(&r, S_LEVEL, code);
+        label_width += (int)strlen(code);
+    }
+    puts_(&r, S_BOLD, ": ");
+    message_lines(&r, d->message, label_width, S_BOLD);
+    if (d->nspans) snippet(&r, d);
+
+    if (d->nchildren) {
+        bar(&r);
+        buf_putc(out, '\n');
+    }
+    for (int i = 0; i < d->nchildren; i++)
+        if (!is_suggestion(d->children[i])) child(&r, d->children[i]);
+    for (int i = 0; i < d->nchildren; i++)
+        if (is_suggestion(d->children[i])) suggestion(&r, d->children[i]);
+    buf_putc(out, '\n');
+}
+
+/* ------------------------------------------------------------- JSON form */
+
+static const char *level_json(DiagLevel l) { return level_name(l); }
+
+static const char *applicability_name(Applicability a) {
+    switch (a) {
+    case APP_MACHINE_APPLICABLE: return "MachineApplicable";
+    case APP_MAYBE_INCORRECT: return "MaybeIncorrect";
+    case APP_HAS_PLACEHOLDERS: return "HasPlaceholders";
+    case APP_UNSPECIFIED: break;
+    }
+    return "Unspecified";
+}
+
+static void json_str(Buf *out, const char *s) {
+    if (s) buf_json_string(out, s, strlen(s));
+    else buf_puts(out, "null");
+}
+
+static uint32_t chars_in(const char *s, uint32_t lo, uint32_t hi) {
+    uint32_t n = 0;
+    for (uint32_t i = lo; i < hi; i++) n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return n;
+}
+
+/* rustc's DiagnosticSpan: positions 1-based, columns in characters, and the
+ * text of every line the span touches with the highlighted columns. */
+static void json_span(DbUnit *u, Buf *out, const DiagSpan *ds) {
+    Source *s = &u->src;
+    uint32_t l0, c0, l1, c1;
+    src_line_col(s, ds->span.lo, &l0, &c0);
+    src_line_col(s, ds->span.hi, &l1, &c1);
+    buf_puts(out, "{\"file_name\":");
+    json_str(out, s->name ? s->name : "<input>");
+    buf_printf(out,
+               ",\"byte_start\":%u,\"byte_end\":%u,\"line_start\":%u,\"line_end\":%u,"
+               "\"column_start\":%u,\"column_end\":%u,\"is_primary\":%s,\"text\":[",
+               ds->span.lo, ds->span.hi, l0, l1, c0, c1, ds->primary ? "true" : "false");
+    for (uint32_t line = l0; line <= l1; line++) {
+        uint32_t ls, le;
+        src_line_range(s, line, &ls, &le);
+        if (line > l0) buf_putc(out, ',');
+        buf_puts(out, "{\"text\":");
+        buf_json_string(out, s->text + ls, le - ls);
+        buf_printf(out, ",\"highlight_start\":%u,\"highlight_end\":%u}", line == l0 ? c0 : 1,
+                   line == l1 ? c1 : chars_in(s->text, ls, le) + 1);
+    }
+    buf_puts(out, "],\"label\":");
+    json_str(out, ds->label);
+    buf_puts(out, ",\"suggested_replacement\":");
+    json_str(out, ds->replacement);
+    buf_puts(out, ",\"suggestion_applicability\":");
+    if (ds->replacement) buf_printf(out, "\"%s\"", applicability_name(ds->app));
+    else buf_puts(out, "null");
+    buf_puts(out, ",\"expansion\":null}");
+}
+
+/* Children carry no "$message_type" and a null "rendered", as in rustc;
+ * suggestions come after the other children, as rustc lists them. */
+static void json_diag(DbUnit *u, Buf *out, const Diag *d, bool top) {
+    buf_puts(out, "{");
+    if (top) buf_puts(out, "\"$message_type\":\"diagnostic\",");
+    buf_puts(out, "\"message\":");
+    json_str(out, d->message);
+    buf_puts(out, ",\"code\":");
+    if (d->code) {
+        buf_puts(out, "{\"code\":");
+        json_str(out, d->code);
+        buf_puts(out, ",\"explanation\":");
+        json_str(out, db_explain(d->code));
+        buf_puts(out, "}");
+    } else {
+        buf_puts(out, "null");
+    }
+    buf_puts(out, ",\"level\":");
+    json_str(out, level_json(d->level));
+    buf_puts(out, ",\"spans\":[");
+    for (int i = 0; i < d->nspans; i++) {
+        if (i) buf_putc(out, ',');
+        json_span(u, out, &d->spans[i]);
+    }
+    buf_puts(out, "],\"children\":[");
+    int n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < d->nchildren; i++) {
+            if (is_suggestion(d->children[i]) != (pass == 1)) continue;
+            if (n++) buf_putc(out, ',');
+            json_diag(u, out, d->children[i], false);
+        }
+    buf_puts(out, "],\"rendered\":");
+    if (top) {
+        /* Render in place, keep a copy, then write it back escaped. */
+        size_t mark = out->len;
+        diag_render_human(u, out, d, false);
+        size_t len = out->len - mark;
+        char *text = arena_strndup(&u->arena, out->s + mark, len);
+        out->len = mark;
+        out->s[mark] = 0;
+        buf_json_string(out, text, len);
+    } else {
+        buf_puts(out, "null");
+    }
+    buf_puts(out, "}");
+}
+
+void diag_render_json(DbUnit *u, Buf *out, const Diag *d) {
+    json_diag(u, out, d, true);
+    buf_putc(out, '\n');
+}

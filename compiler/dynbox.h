@@ -1,0 +1,70 @@
+/* dynbox.h — the public interface of the dynbox compiler library.
+ *
+ * The library is pure: source text in, a DbUnit out (diagnostics, dumps), no
+ * globals and no I/O. The CLI, the daemon, the tests and the fuzzer all call
+ * the same functions. A DbUnit owns every byte it hands out; db_unit_free
+ * releases all of it in one call.
+ */
+#ifndef DYNBOX_H
+#define DYNBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DB_VERSION "0.1.0"
+
+/* Largest accepted source, in bytes (DESIGN.md section 8: 64 KiB). The CLI
+ * enforces it; the library itself accepts any size so tests can exceed it. */
+#define DB_MAX_SOURCE (64 * 1024)
+
+typedef enum { DB_RULES_METHOD_SCOPE, DB_RULES_STABLE } DbRules;
+typedef enum { DB_ABI_VTABLE_SIZE, DB_ABI_CALLEE } DbAbi;
+
+/* Options a caller may force; a `// dynbox:` first line fills the ones left
+ * unset. Caller-set options win over the file's line, as the API promises. */
+typedef struct DbOptions {
+    DbRules rules;
+    DbAbi abi;
+    bool rules_set;
+    bool abi_set;
+} DbOptions;
+
+typedef enum { DB_PHASE_PARSE, DB_PHASE_CHECK } DbPhase;
+typedef enum { DB_DUMP_TOKENS, DB_DUMP_AST } DbDump;
+typedef enum { DB_FORMAT_HUMAN, DB_FORMAT_JSON } DbFormat;
+
+typedef struct DbUnit DbUnit;
+
+/* Makes a compilation unit over a copy of `src` (`len` bytes, may contain NUL
+ * or invalid UTF-8). `file_name` is what diagnostics call the file. `forced`
+ * may be NULL. Returns NULL only when memory is exhausted. */
+DbUnit *db_unit_new(const char *file_name, const char *src, size_t len,
+                    const DbOptions *forced);
+void db_unit_free(DbUnit *u);
+
+/* Runs the pipeline up to and including `last`. Phases run once; calling
+ * again with a later phase continues. Returns the number of errors so far. */
+int db_run(DbUnit *u, DbPhase last);
+
+/* The effective options after reading the file's `// dynbox:` line. */
+DbOptions db_options(const DbUnit *u);
+
+int db_error_count(const DbUnit *u);
+int db_warning_count(const DbUnit *u);
+
+/* Text of a phase dump (NUL-terminated, owned by the unit). Runs the phases
+ * the dump needs. */
+const char *db_dump(DbUnit *u, DbDump what);
+
+/* All diagnostics rendered: human (rustc's terminal layout, ANSI colours when
+ * `color`) or JSON (rustc's diagnostic shape, one object per line). Owned by
+ * the unit. */
+const char *db_render_diagnostics(DbUnit *u, DbFormat format, bool color);
+
+/* rustc's closing lines ("error: aborting due to ..."), empty when clean. */
+const char *db_render_summary(DbUnit *u, bool color);
+
+/* The long explanation of an error code (E0038, DB0001, ...), or NULL. */
+const char *db_explain(const char *code);
+
+#endif

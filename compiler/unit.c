@@ -1,0 +1,120 @@
+/* unit.c — the library's entry points: make a unit over a source text, run
+ * the pipeline phase by phase, and hand out dumps and rendered diagnostics.
+ * This is the one function-level view of the whole pipeline.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+DbUnit *db_unit_new(const char *file_name, const char *src, size_t len,
+                    const DbOptions *forced) {
+    DbUnit *u = calloc(1, sizeof *u);
+    if (!u) return NULL;
+    /* Spans are 32-bit offsets; the CLI and the API cap sources far below. */
+    if (len > UINT32_MAX / 2) len = UINT32_MAX / 2;
+    u->src.name = arena_strndup(&u->arena, file_name, strlen(file_name));
+    u->src.text = arena_strndup(&u->arena, src, len);
+    u->src.len = (uint32_t)len;
+    if (forced) u->forced = *forced;
+    return u;
+}
+
+void db_unit_free(DbUnit *u) {
+    if (!u) return;
+    free(u->src.line_starts);
+    buf_free(&u->dump);
+    buf_free(&u->rendered);
+    buf_free(&u->summary);
+    arena_free_all(&u->arena);
+    free(u);
+}
+
+DbOptions db_options(const DbUnit *u) { return u->opts; }
+int db_error_count(const DbUnit *u) { return u->diags.errors; }
+int db_warning_count(const DbUnit *u) { return u->diags.warnings; }
+
+/* The pipeline. Each phase runs once and records that it ran. */
+int db_run(DbUnit *u, DbPhase last) {
+    options_read(u);
+    if (!u->lexed) lex_run(u);
+    if (!u->parsed) parse_run(u);
+    if (last == DB_PHASE_PARSE) return u->diags.errors;
+    return u->diags.errors;
+}
+
+const char *db_dump(DbUnit *u, DbDump what) {
+    u->dump.len = 0;
+    buf_puts(&u->dump, "");
+    switch (what) {
+    case DB_DUMP_TOKENS:
+        options_read(u);
+        if (!u->lexed) lex_run(u);
+        dump_tokens(u, &u->dump);
+        break;
+    case DB_DUMP_AST:
+        db_run(u, DB_PHASE_PARSE);
+        dump_ast(u, &u->dump);
+        break;
+    }
+    return u->dump.s;
+}
+
+const char *db_render_diagnostics(DbUnit *u, DbFormat format, bool color) {
+    u->rendered.len = 0;
+    buf_puts(&u->rendered, "");
+    for (Diag *d = u->diags.head; d; d = d->next) {
+        if (format == DB_FORMAT_JSON) diag_render_json(u, &u->rendered, d);
+        else diag_render_human(u, &u->rendered, d, color);
+    }
+    return u->rendered.s;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* rustc's closing lines: the error count, then which codes have an
+ * explanation (`For more information about this error, try ...`). */
+const char *db_render_summary(DbUnit *u, bool color) {
+    Buf *b = &u->summary;
+    b->len = 0;
+    buf_puts(b, "");
+    const char *bold_red = color ? "\x1b[0m\x1b[1m\x1b[38;5;9m" : "";
+    const char *bold = color ? "\x1b[0m\x1b[1m" : "";
+    const char *reset = color ? "\x1b[0m" : "";
+    int errors = u->diags.errors, warnings = u->diags.warnings;
+    if (errors == 0) {
+        if (warnings)
+            buf_printf(b, "%swarning%s%s: %d warning%s emitted%s\n\n", color ? "\x1b[0m\x1b[1m\x1b[33m" : "",
+                       reset, bold, warnings, warnings == 1 ? "" : "s", reset);
+        return b->s;
+    }
+    buf_printf(b, "%serror%s%s: aborting due to ", bold_red, reset, bold);
+    if (errors == 1) buf_puts(b, "1 previous error");
+    else buf_printf(b, "%d previous errors", errors);
+    if (warnings) buf_printf(b, "; %d warning%s emitted", warnings, warnings == 1 ? "" : "s");
+    buf_printf(b, "%s\n\n", reset);
+
+    const char *codes[64];
+    int n = 0;
+    for (Diag *d = u->diags.head; d && n < 64; d = d->next) {
+        if (!d->code || d->level != DIAG_ERROR || !db_explain(d->code)) continue;
+        bool dup = false;
+        for (int i = 0; i < n; i++) dup |= strcmp(codes[i], d->code) == 0;
+        if (!dup) codes[n++] = d->code;
+    }
+    if (n == 0) return b->s;
+    qsort(codes, (size_t)n, sizeof codes[0], cmp_str);
+    if (n == 1) {
+        buf_printf(b, "%sFor more information about this error, try `dynboxc --explain %s`.%s\n",
+                   bold, codes[0], reset);
+    } else {
+        buf_printf(b, "%sSome errors have detailed explanations: ", bold);
+        for (int i = 0; i < n; i++)
+            buf_printf(b, "%s%s", codes[i], i + 1 < n ? (i + 2 < n ? ", " : ", ") : ".");
+        buf_printf(b, "%s\n%sFor more information about an error, try `dynboxc --explain %s`.%s\n",
+                   reset, bold, codes[0], reset);
+    }
+    return b->s;
+}

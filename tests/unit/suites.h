@@ -1,0 +1,12 @@
+/* suites.h — every Check suite of the unit-test runner, one per file. */
+#ifndef DYNBOX_TEST_SUITES_H
+#define DYNBOX_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *lex_suite(void);
+Suite *parse_suite(void);
+Suite *diag_suite(void);
+Suite *golden_suite(void);
+
+#endif
