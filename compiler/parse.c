@@ -10,8 +10,9 @@
 #include <string.h>
 
 /* Deeper nesting than this is reported rather than recursed into: it keeps
- * the parser's stack use under ~1 MiB even on the worker's 8 MiB stack. */
-enum { MAX_DEPTH = 256 };
+ * the parser's stack use near 1 MiB even under ASan, far below the worker's
+ * 8 MiB stack. A parenthesized expression costs two levels. */
+enum { MAX_DEPTH = 512 };
 
 typedef struct Parser {
     DbUnit *u;
@@ -163,8 +164,10 @@ static bool enter(Parser *p) {
             p->depth_hit = true;
             p->quiet = false;
             Diag *d = diag_error_at(p->u, here(p), NULL, "nested too deeply",
-                                    "this program nests more than %d levels deep", MAX_DEPTH);
-            diag_child(p->u, d, DIAG_NOTE, "dynbox bounds nesting so that no input can exhaust its stack");
+                                    "this program nests too deeply");
+            diag_child(p->u, d, DIAG_NOTE,
+                       "dynbox allows %d levels of nested expressions, types, patterns and blocks, "
+                       "so that no input can exhaust its stack", MAX_DEPTH);
         }
         p->quiet = true;
         return false;
@@ -532,6 +535,7 @@ static Ty *type(Parser *p) {
             b->path = t->path;
             b->span = t->path->span;
             t->kind = TY_DYN;
+            t->path = NULL;
             list_push(p->a, &t->bounds, b);
             advance(p);
             bounds(p, &t->bounds);
@@ -1035,8 +1039,10 @@ static Expr *primary(Parser *p) {
         p->no_struct = saved;
         expect_close(p, P_RPAREN, s);
         if (e->args.n == 1 && !comma) {
+            /* each node has one parent: the AST is a tree, never a DAG */
             e->kind = EX_PAREN;
             e->lhs = LIST_GET(e->args, 0, Expr);
+            e->args = (List){ 0 };
         }
         e->span = since(p, s);
         return e;
@@ -1051,6 +1057,7 @@ static Expr *primary(Parser *p) {
             if (e->args.n == 1 && accept(p, P_SEMI)) {
                 e->kind = EX_REPEAT;
                 e->lhs = LIST_GET(e->args, 0, Expr);
+                e->args = (List){ 0 };
                 e->rhs = expr(p);
                 break;
             }

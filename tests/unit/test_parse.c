@@ -277,6 +277,21 @@ START_TEST(every_truncation_of_a_program_is_safe) {
 }
 END_TEST
 
+START_TEST(nested_parens_stay_a_tree) {
+    /* A node shared by two parents made the dump exponential in the depth. */
+    char src[1024] = "fn main() { let _ = ";
+    for (int i = 0; i < 200; i++) strcat(src, "(");
+    strcat(src, "x");
+    for (int i = 0; i < 200; i++) strcat(src, ")");
+    strcat(src, "; let _ = [[[[1; 2]; 2]; 2]; 2]; }");
+    DbUnit *u = parse(src);
+    ck_assert_int_eq(u->diags.errors, 0);
+    const char *d = db_dump(u, DB_DUMP_AST);
+    ck_assert_uint_lt(strlen(d), 64 * 1024);
+    db_unit_free(u);
+}
+END_TEST
+
 START_TEST(ast_dump_is_readable) {
     DbUnit *u = parse("async fn main() { let r = c.fetch(\"/\").box.await; }");
     const char *d = db_dump(u, DB_DUMP_AST);
@@ -323,6 +338,7 @@ Suite *parse_suite(void) {
     tcase_add_test(tc, trait_methods_and_self_kinds);
     tcase_add_test(tc, derive_attribute_args);
     tcase_add_test(tc, ast_dump_is_readable);
+    tcase_add_test(tc, nested_parens_stay_a_tree);
     tcase_add_test(tc, options_line);
     suite_add_tcase(s, tc);
     TCase *tr = tcase_create("recovery");
