@@ -9,23 +9,12 @@
 
 /* ----------------------------------------------------------- construction */
 
-static char *vformat(Arena *a, const char *fmt, va_list ap) {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) return arena_strndup(a, "", 0);
-    char *p = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
-}
-
 static Diag *diag_make(DbUnit *u, DiagLevel level, const char *code, const char *fmt,
                        va_list ap) {
     Diag *d = arena_alloc(&u->arena, sizeof *d);
     d->level = level;
     d->code = code ? arena_strndup(&u->arena, code, strlen(code)) : NULL;
-    d->message = vformat(&u->arena, fmt, ap);
+    d->message = arena_vprintf(&u->arena, fmt, ap);
     return d;
 }
 
@@ -88,7 +77,7 @@ void diag_span(DbUnit *u, Diag *d, Span sp, bool primary, const char *label_fmt,
     if (!label_fmt) return;
     va_list ap;
     va_start(ap, label_fmt);
-    ds->label = vformat(&u->arena, label_fmt, ap);
+    ds->label = arena_vprintf(&u->arena, label_fmt, ap);
     va_end(ap);
 }
 
@@ -175,18 +164,7 @@ static int char_width(uint32_t cp) {
     return 1;
 }
 
-/* Text made safe for a terminal, with the display column of every input
- * byte. As rustc does: tabs become four spaces, control bytes their Unicode
- * "control picture" (so a source byte can never emit an escape sequence),
- * bidi overrides U+FFFD; we also turn invalid UTF-8 into U+FFFD. */
-typedef struct Text {
-    char *s;
-    size_t len;
-    uint32_t *col;  /* n + 1 entries: col[i] is where input byte i starts */
-    uint32_t width;
-} Text;
-
-static size_t put_cp(char *o, uint32_t cp) {
+static int put_cp(char *o, uint32_t cp) {
     if (cp < 0x80) { o[0] = (char)cp; return 1; }
     if (cp < 0x800) {
         o[0] = (char)(0xc0 | (cp >> 6));
@@ -199,46 +177,88 @@ static size_t put_cp(char *o, uint32_t cp) {
     return 3;
 }
 
-static Text display_text(Arena *a, const char *s, size_t n) {
-    Text t;
-    t.s = arena_alloc(a, n * 4 + 1);
-    t.col = arena_alloc(a, sizeof(uint32_t) * (n + 1));
-    t.len = 0;
-    uint32_t w = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        int len = utf8_decode(p + i, n - i, &cp);
-        for (int k = 0; k < (len ? len : 1); k++) t.col[i + (size_t)k] = w;
-        if (!len) {
-            t.len += put_cp(t.s + t.len, 0xfffd);
-            w += 1;
-            i++;
-            continue;
-        }
-        if (cp == '\t') {
-            memcpy(t.s + t.len, "    ", 4);
-            t.len += 4;
-            w += 4;
-        } else if (cp < 0x20 || cp == 0x7f) {
-            t.len += put_cp(t.s + t.len, cp == 0x7f ? 0x2421 : 0x2400 + cp);
-            w += 1;
-        } else if (cp == 0x200d) {
-            /* zero-width joiner: dropped, as rustc does */
-        } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
-            t.len += put_cp(t.s + t.len, 0xfffd);
-            w += 1;
-        } else {
-            memcpy(t.s + t.len, s + i, (size_t)len);
-            t.len += (size_t)len;
-            w += (uint32_t)char_width(cp);
-        }
-        i += (size_t)len;
+/* How one source character is shown, made safe for a terminal as rustc
+ * does: a tab is four spaces, a control byte its Unicode "control picture"
+ * (so no source byte can ever emit an escape sequence), a bidi override
+ * U+FFFD, a zero-width joiner nothing; we also show invalid UTF-8 as U+FFFD.
+ * Each of the `cells` cells shows `out` and takes `width / cells` columns. */
+typedef struct Glyph {
+    char out[4];
+    int n;        /* bytes in out */
+    int cells;    /* 0, 1, or 4 for a tab */
+    int width;    /* terminal columns in all */
+} Glyph;
+
+static size_t glyph(const char *s, size_t n, Glyph *g) {
+    uint32_t cp = 0;
+    int len = utf8_decode((const unsigned char *)s, n, &cp);
+    g->cells = 1;
+    g->width = 1;
+    if (!len) {
+        g->n = put_cp(g->out, 0xfffd);
+        return 1;
     }
-    t.col[n] = w;
-    t.s[t.len] = 0;
-    t.width = w;
-    return t;
+    if (cp == '\t') {
+        g->out[0] = ' ';
+        g->n = 1;
+        g->cells = g->width = 4;
+    } else if (cp < 0x20 || cp == 0x7f) {
+        g->n = put_cp(g->out, cp == 0x7f ? 0x2421 : 0x2400 + cp);
+    } else if (cp == 0x200d) {
+        g->n = 0;
+        g->cells = g->width = 0;
+    } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+        g->n = put_cp(g->out, 0xfffd);
+    } else {
+        memcpy(g->out, s, (size_t)len);
+        g->n = len;
+        g->width = char_width(cp);
+    }
+    return (size_t)len;
+}
+
+/* Safe text for messages and labels (short strings), in the arena. */
+static char *display_text(Arena *a, const char *s, size_t n, size_t *len) {
+    char *o = arena_alloc(a, n * 4 + 1);
+    size_t k = 0;
+    Glyph g;
+    for (size_t i = 0; i < n;) {
+        i += glyph(s + i, n - i, &g);
+        for (int c = 0; c < g.cells; c++) {
+            memcpy(o + k, g.out, (size_t)g.n);
+            k += (size_t)g.n;
+        }
+    }
+    o[k] = 0;
+    if (len) *len = k;
+    return o;
+}
+
+/* Characters (as rustc's columns count them) in s[0, n). */
+static uint32_t char_count(const char *s, size_t n) {
+    uint32_t c = 0;
+    Glyph g;
+    for (size_t i = 0; i < n; c++) i += glyph(s + i, n - i, &g);
+    return c;
+}
+
+/* Byte offset of character `ch` in s[0, n), or n past the end. */
+static size_t char_offset(const char *s, size_t n, uint32_t ch) {
+    size_t i = 0;
+    Glyph g;
+    for (uint32_t c = 0; c < ch && i < n; c++) i += glyph(s + i, n - i, &g);
+    return i;
+}
+
+/* Terminal columns taken by the characters [from, to) of s[0, n). */
+static uint32_t width_of(const char *s, size_t n, uint32_t from, uint32_t to) {
+    uint32_t w = 0, c = 0;
+    Glyph g;
+    for (size_t i = 0; i < n && c < to; c++) {
+        i += glyph(s + i, n - i, &g);
+        if (c >= from) w += (uint32_t)g.width;
+    }
+    return w;
 }
 
 /* --------------------------------------------------------------- styling */
@@ -248,9 +268,11 @@ typedef enum {
     S_BOLD,      /* the main message */
     S_LEVEL,     /* `error`, primary carets and labels: the level's colour */
     S_BLUE,      /* gutter, `-->`, secondary carets and labels */
-    S_ADD,       /* `+++` and `~~~` under suggested code */
-    S_DEL,       /* `-` of a removed line */
+    S_ADD,       /* suggested code and the `+++` / `~~~` under it */
+    S_DEL,       /* code a suggestion removes */
 } Style;
+
+typedef struct Edit Edit;
 
 typedef struct R {
     DbUnit *u;
@@ -258,40 +280,80 @@ typedef struct R {
     bool color;
     int width;         /* digits of the gutter */
     DiagLevel level;   /* whose colour S_LEVEL takes */
+    /* each suggestion applied once per rendering: the gutter needs it first */
+    const Diag **edited;
+    Edit *edits;
+    int nedits, capedits;
 } R;
 
-/* termcolor's sequences, which are what rustc writes. */
+/* The sequences rustc 1.95 writes (bright colours, yellow warnings). */
 static const char *level_color(DiagLevel l) {
     switch (l) {
-    case DIAG_WARNING: return "\x1b[38;5;11m";
-    case DIAG_NOTE: return "\x1b[38;5;10m";
-    case DIAG_HELP: return "\x1b[38;5;14m";
+    case DIAG_WARNING: return "\x1b[33m";
+    case DIAG_NOTE: return "\x1b[92m";
+    case DIAG_HELP: return "\x1b[96m";
     case DIAG_ERROR:
     case DIAG_ICE: break;
     }
-    return "\x1b[38;5;9m";
+    return "\x1b[91m";
 }
 
+static void style_on(R *r, Style st) {
+    if (!r->color) return;
+    switch (st) {
+    case S_PLAIN: break;
+    case S_BOLD: buf_puts(r->out, "\x1b[1m"); break;
+    case S_LEVEL:
+        buf_puts(r->out, "\x1b[1m");
+        buf_puts(r->out, level_color(r->level));
+        break;
+    case S_BLUE: buf_puts(r->out, "\x1b[1m\x1b[94m"); break;
+    case S_ADD: buf_puts(r->out, "\x1b[92m"); break;
+    case S_DEL: buf_puts(r->out, "\x1b[91m"); break;
+    }
+}
+
+static void style_off(R *r, Style st) {
+    if (r->color && st != S_PLAIN) buf_puts(r->out, "\x1b[0m");
+}
+
+/* `s` must already be safe to print (ASCII we wrote, or display text). */
 static void put(R *r, Style st, const char *s, size_t n) {
     if (!n) return;
-    if (!r->color || st == S_PLAIN) {
-        buf_put(r->out, s, n);
-        return;
-    }
-    buf_puts(r->out, st == S_DEL ? "\x1b[0m" : "\x1b[0m\x1b[1m");
-    switch (st) {
-    case S_LEVEL: buf_puts(r->out, level_color(r->level)); break;
-    case S_BLUE: buf_puts(r->out, "\x1b[38;5;12m"); break;
-    case S_ADD: buf_puts(r->out, "\x1b[38;5;10m"); break;
-    case S_DEL: buf_puts(r->out, "\x1b[38;5;9m"); break;
-    case S_PLAIN:
-    case S_BOLD: break;
-    }
+    style_on(r, st);
     buf_put(r->out, s, n);
-    buf_puts(r->out, "\x1b[0m");
+    style_off(r, st);
 }
 
 static void puts_(R *r, Style st, const char *s) { put(r, st, s, strlen(s)); }
+
+/* Source text, made safe glyph by glyph as it is written. */
+static void put_source(R *r, const char *s, size_t n) {
+    Glyph g;
+    for (size_t i = 0; i < n;) {
+        i += glyph(s + i, n - i, &g);
+        for (int c = 0; c < g.cells; c++) buf_put(r->out, g.out, (size_t)g.n);
+    }
+}
+
+/* Source text with the byte ranges [lo[k], hi[k]) (sorted, disjoint,
+ * relative to s) in style `st`: the code a suggestion adds or removes. */
+static void put_source_marked(R *r, const char *s, size_t n, const size_t *lo, const size_t *hi,
+                              int nr, Style st) {
+    size_t at = 0;
+    for (int k = 0; k < nr; k++) {
+        size_t a = lo[k] < at ? at : lo[k] > n ? n : lo[k];
+        size_t b = hi[k] < a ? a : hi[k] > n ? n : hi[k];
+        put_source(r, s + at, a - at);
+        if (b > a) {
+            style_on(r, st);
+            put_source(r, s + a, b - a);
+            style_off(r, st);
+        }
+        at = b;
+    }
+    put_source(r, s + at, n - at);
+}
 
 static void spaces(R *r, int n) {
     for (int i = 0; i < n; i++) buf_putc(r->out, ' ');
@@ -314,27 +376,31 @@ static void bar(R *r) {
 
 /* `13 |` and friends: the line number right-aligned, then a mark. */
 static void numbered(R *r, uint32_t line, const char *mark, Style mark_style) {
-    char num[16];
-    snprintf(num, sizeof num, "%u", line);
-    spaces(r, r->width - (int)strlen(num));
+    char num[32];
+    snprintf(num, sizeof num, "%*u", r->width, line);
     puts_(r, S_BLUE, num);
     buf_putc(r->out, ' ');
     puts_(r, mark_style, mark);
 }
 
-/* A message, its later lines indented by `indent` so they align after the
- * `note: ` that precedes the first one. */
-static void message_lines(R *r, const char *msg, int indent, Style st) {
-    Arena *a = &r->u->arena;
+/* `prefix` and a message in one style, its later lines indented by `indent`
+ * (inside the style, as rustc writes them) so they align after the `note: `
+ * that precedes the first one. */
+static void message_lines(R *r, const char *prefix, const char *msg, int indent, Style st) {
+    bool first = true;
     for (const char *p = msg;;) {
         const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        Text t = display_text(a, p, n);
-        put(r, st, t.s, t.len);
+        size_t n = nl ? (size_t)(nl - p) : strlen(p), len;
+        char *t = display_text(&r->u->arena, p, n, &len);
+        style_on(r, st);
+        if (first) buf_puts(r->out, prefix);
+        else spaces(r, indent);
+        buf_put(r->out, t, len);
+        style_off(r, st);
         buf_putc(r->out, '\n');
         if (!nl) break;
         p = nl + 1;
-        spaces(r, indent);
+        first = false;
     }
 }
 
@@ -351,9 +417,10 @@ static const char *level_name(DiagLevel l) {
 
 /* ----------------------------------------------------------------- canvas */
 
-/* The rows under one source line, where carets, `|` connectors and labels
- * are drawn in rustc's order (later strokes overwrite earlier ones). A cell
- * holds one character; column 0 is the first column of code. */
+/* Rows drawn cell by cell in rustc's order, later strokes overwriting
+ * earlier ones: the trimmed code line, and the carets, `|` connectors and
+ * labels under it. A cell holds one character; column 0 is the first
+ * column of code. */
 typedef struct Cell {
     char ch[4];
     uint8_t n;
@@ -373,7 +440,7 @@ static Canvas canvas_new(Arena *a, int rows, int cols) {
 }
 
 static void canvas_put(Canvas *c, int row, int col, const char *ch, int n, Style st) {
-    if (row < 0 || row >= c->rows || col < 0 || col >= c->cols || n < 1 || n > 4) return;
+    if (row < 0 || row >= c->rows || col < 0 || col >= c->cols || n < 0 || n > 4) return;
     Cell *cell = &c->cells[row * c->cols + col];
     memcpy(cell->ch, ch, (size_t)n);
     cell->n = (uint8_t)n;
@@ -390,38 +457,44 @@ static void canvas_puts(Canvas *c, int row, int col, const char *s, Style st) {
     }
 }
 
-static void canvas_emit(R *r, Canvas *c) {
-    for (int row = 0; row < c->rows; row++) {
-        bar(r);
-        if (c->len[row]) buf_putc(r->out, ' ');
-        for (int col = 0; col < c->len[row];) {
-            Cell *first = &c->cells[row * c->cols + col];
-            Style st = first->n ? (Style)first->style : S_PLAIN;
-            char run[256];
-            size_t n = 0;
-            while (col < c->len[row] && n + 4 <= sizeof run) {
-                Cell *cell = &c->cells[row * c->cols + col];
-                Style cs = cell->n ? (Style)cell->style : S_PLAIN;
-                if (cs != st) break;
-                if (cell->n) {
-                    memcpy(run + n, cell->ch, cell->n);
-                    n += cell->n;
-                } else {
-                    run[n++] = ' ';
-                }
-                col++;
-            }
-            put(r, st, run, n);
+/* rustc's StyledBuffer::replace: cells [start, end) of a row become `s`. */
+static void canvas_replace(Canvas *c, int row, int start, int end, const char *s) {
+    int n = (int)strlen(s), len = c->len[row];
+    if (start >= end || start > len || end > len || len - (end - start) + n > c->cols) return;
+    Cell *cells = &c->cells[row * c->cols];
+    memmove(cells + start + n, cells + end, sizeof(Cell) * (size_t)(len - end));
+    c->len[row] = len - (end - start) + n;
+    for (int i = 0; i < n; i++) canvas_put(c, row, start + i, s + i, 1, S_BLUE);
+}
+
+/* The cells of a row, after the caller's gutter: ` ` then the cells, or
+ * nothing for an empty row (rustc leaves no trailing blank). */
+static void canvas_row(R *r, Canvas *c, int row) {
+    if (c->len[row]) buf_putc(r->out, ' ');
+    Style cur = S_PLAIN;
+    for (int col = 0; col < c->len[row]; col++) {
+        Cell *cell = &c->cells[row * c->cols + col];
+        Style st = cell->n ? (Style)cell->style : S_PLAIN;
+        if (st != cur) {
+            style_off(r, cur);
+            style_on(r, st);
+            cur = st;
         }
-        buf_putc(r->out, '\n');
+        if (cell->n) buf_put(r->out, cell->ch, cell->n);
+        else buf_putc(r->out, ' ');
     }
+    style_off(r, cur);
+    buf_putc(r->out, '\n');
 }
 
 /* ---------------------------------------------------------------- snippet */
 
-/* One span as it is drawn on one line: display columns, end exclusive. */
+/* One span as it is drawn on one line. Columns: `cstart`/`cend` count
+ * characters from the line start (rustc's file columns); `start`/`end` are
+ * terminal columns after the margin is cut off, end exclusive. */
 typedef struct Ann {
     uint32_t line;
+    uint32_t cstart, cend;
     int start, end;
     const char *label;   /* display text, or NULL */
     int label_len;       /* in bytes, which is what rustc's layout measures */
@@ -436,9 +509,11 @@ static bool overlaps(const Ann *a1, const Ann *a2, int pad) {
     return (bs <= as && as < be) || (as <= bs && bs < ae);
 }
 
-static Text line_text(R *r, uint32_t line, uint32_t *ls, uint32_t *le) {
-    src_line_range(&r->u->src, line, ls, le);
-    return display_text(&r->u->arena, r->u->src.text + *ls, *le - *ls);
+static const char *line_at(R *r, uint32_t line, size_t *n) {
+    uint32_t ls, le;
+    src_line_range(&r->u->src, line, &ls, &le);
+    *n = le - ls;
+    return r->u->src.text + ls;
 }
 
 /* A span that runs over several lines is drawn on its first line, from its
@@ -448,37 +523,118 @@ static Ann make_ann(R *r, const DiagSpan *ds) {
     Ann a = { 0 };
     uint32_t col, ls, le;
     src_line_col(&r->u->src, ds->span.lo, &a.line, &col);
-    Text t = line_text(r, a.line, &ls, &le);
-    uint32_t lo = ds->span.lo < ls ? ls : ds->span.lo > le ? le : ds->span.lo;
-    a.start = (int)t.col[lo - ls];
-    a.end = ds->span.hi <= le ? (int)t.col[ds->span.hi - ls] : (int)t.width;
-    /* An empty span still gets one caret, as in rustc. */
-    if (a.end <= a.start) a.end = a.start + 1;
+    src_line_range(&r->u->src, a.line, &ls, &le);
+    const char *text = r->u->src.text + ls;
+    uint32_t lo = ds->span.lo > le ? le : ds->span.lo;
+    a.cstart = char_count(text, lo - ls);
+    a.cend = ds->span.hi <= le ? char_count(text, ds->span.hi - ls) : char_count(text, le - ls);
     a.primary = ds->primary;
     if (ds->label) {
-        Text l = display_text(&r->u->arena, ds->label, strlen(ds->label));
-        a.label = l.s;
-        a.label_len = (int)l.len;
+        size_t len;
+        a.label = display_text(&r->u->arena, ds->label, strlen(ds->label), &len);
+        a.label_len = (int)len;
     }
     return a;
 }
 
-static void source_line(R *r, uint32_t line) {
-    uint32_t ls, le;
-    Text t = line_text(r, line, &ls, &le);
-    numbered(r, line, "|", S_BLUE);
-    if (t.len) {
-        buf_putc(r->out, ' ');
-        put(r, S_PLAIN, t.s, t.len);
+/* rustc's Margin: which characters of the snippet's lines are shown. Off a
+ * terminal rustc assumes 140 columns, less the gutter; only lines wider
+ * than that, or code indented by more than about 26 characters, are cut. */
+enum { DEFAULT_COLUMN_WIDTH = 140 };
+
+typedef struct Margin {
+    size_t left, right;   /* computed_left, computed_right */
+    size_t width;         /* columns available for code */
+} Margin;
+
+static size_t sub0(size_t a, size_t b) { return a > b ? a - b : 0; }
+
+static Margin margin_new(R *r, size_t ws, size_t span_l, size_t span_r, size_t label_r,
+                         size_t max_len) {
+    size_t ws_left = sub0(ws, 6), span_left = sub0(span_l, 6);
+    size_t span_right = span_r + 6, label_right = label_r + 6;
+    Margin m;
+    m.width = sub0(DEFAULT_COLUMN_WIDTH, (size_t)r->width + 3);
+    m.left = ws_left > 20 ? ws_left - 16 : 0;
+    m.right = max_len > m.left ? max_len : m.left;
+    if (m.right - m.left > m.width) {
+        if (label_right >= ws_left && label_right - ws_left <= m.width) {
+            m.left = ws_left;
+            m.right = m.left + m.width;
+        } else if (label_right >= span_left && label_right - span_left <= m.width) {
+            m.left = sub0(span_left, (m.width - (label_right - span_left)) / 2);
+            m.right = m.left + m.width;
+        } else if (span_right - span_left <= m.width) {
+            m.left = sub0(span_left, (m.width - (span_right - span_left)) / 5 * 2);
+            m.right = m.left + m.width;
+        } else {
+            m.left = span_left;
+            m.right = span_right;
+        }
     }
-    buf_putc(r->out, '\n');
+    return m;
+}
+
+/* Like rustc, `len` here is the line's length in bytes. */
+static size_t margin_left(const Margin *m, size_t len) { return m->left < len ? m->left : len; }
+
+static size_t margin_right(const Margin *m, size_t len) {
+    if (sub0(len, m->left) <= m->width) return len;
+    return m->right < len ? m->right : len;
+}
+
+static bool is_lexer_space(uint32_t cp) {
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x200e ||
+           cp == 0x200f || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Leading whitespace in characters, or -1 for a blank line. */
+static long leading_space(const char *s, size_t n) {
+    long k = 0;
+    for (size_t i = 0; i < n; k++) {
+        uint32_t cp = 0;
+        int len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!len || !is_lexer_space(cp)) return k;
+        i += (size_t)len;
+    }
+    return -1;
+}
+
+/* The characters of `line` the margin keeps, as cells in row `row`, with
+ * `...` where rustc cuts. Returns how many cells it needs when c is NULL. */
+static int code_cells(R *r, Canvas *c, int row, uint32_t line, const Margin *m) {
+    size_t n;
+    const char *s = line_at(r, line, &n);
+    size_t left = margin_left(m, n), right = margin_right(m, n);
+    size_t lo = char_offset(s, n, (uint32_t)left);
+    size_t hi = right > left ? lo + char_offset(s + lo, n - lo, (uint32_t)(right - left)) : lo;
+    Glyph g;
+    int col = 0, width = 0;
+    for (size_t i = lo; i < hi;) {
+        i += glyph(s + i, hi - i, &g);
+        for (int k = 0; k < g.cells; k++, col++)
+            if (c) canvas_put(c, row, col, g.out, g.n, S_PLAIN);
+        width += g.width;
+    }
+    if (!c) return col + 3;
+    if (m->left > 0) canvas_puts(c, row, 0, "...", S_BLUE);
+    if (hi < n) canvas_puts(c, row, width - 3, "...", S_BLUE);
+    return col;
+}
+
+/* A line shown for context only: `NN | code`. */
+static void source_line(R *r, uint32_t line, const Margin *m) {
+    Canvas c = canvas_new(&r->u->arena, 1, code_cells(r, NULL, 0, line, m));
+    code_cells(r, &c, 0, line, m);
+    numbered(r, line, "|", S_BLUE);
+    canvas_row(r, &c, 0);
 }
 
 /* The rows under one source line: a port of rustc's render_source_line for
  * single-line annotations. The rightmost label goes on the caret row when it
  * fits; every label that would run into another hangs below its span's
  * start, joined to it by `|`. */
-static void annotate_line(R *r, Ann **anns, int n) {
+static void annotate_line(R *r, uint32_t line, const Margin *m, Ann **anns, int n) {
     Arena *a = &r->u->arena;
     /* Rightmost first, stable for equal starts. */
     for (int i = 1; i < n; i++) {
@@ -491,9 +647,12 @@ static void annotate_line(R *r, Ann **anns, int n) {
         anns[j] = x;
     }
     int *pos = arena_alloc(a, sizeof(int) * (size_t)n);
+    bool *overlap = arena_alloc(a, sizeof(bool) * (size_t)n);
     int p = 0, line_len = 0;
     for (int i = 0; i < n; i++) {
         Ann *an = anns[i];
+        for (int j = i + 1; j < n; j++)
+            if (overlaps(anns[j], an, 0)) overlap[i] = overlap[j] = true;
         for (int j = i + 1; j < n && p == 0; j++) {
             Ann *next = anns[j];
             if (overlaps(next, an, 0) && has_label(an)) {
@@ -518,25 +677,27 @@ static void annotate_line(R *r, Ann **anns, int n) {
     }
     if (line_len) line_len++;
 
-    int cols = 1;
+    /* Row 0 is the code, row 1 the carets, then the hanging labels. */
+    int cols = code_cells(r, NULL, 0, line, m);
     for (int i = 0; i < n; i++) {
         int need = anns[i]->end + 2 + anns[i]->label_len;
         if (need > cols) cols = need;
     }
-    Canvas c = canvas_new(a, line_len + 1, cols);
+    Canvas c = canvas_new(a, line_len + 2, cols + 3);
+    code_cells(r, &c, 0, line, m);
 
     /* `|` from the caret row down to a hanging label */
     for (int i = 0; i < n; i++) {
         Style st = anns[i]->primary ? S_LEVEL : S_BLUE;
         if (pos[i] + 1 > 1 && has_label(anns[i]))
-            for (int row = 0; row <= pos[i]; row++) canvas_put(&c, row, anns[i]->start, "|", 1, st);
+            for (int row = 1; row <= pos[i] + 1; row++) canvas_put(&c, row, anns[i]->start, "|", 1, st);
     }
     /* labels: after the carets on the caret row, or under the span start */
     for (int i = 0; i < n; i++) {
         if (!anns[i]->label) continue;
         Style st = anns[i]->primary ? S_LEVEL : S_BLUE;
-        if (pos[i] == 0) canvas_puts(&c, 0, anns[i]->end + 1, anns[i]->label, st);
-        else canvas_puts(&c, pos[i] + 1, anns[i]->start, anns[i]->label, st);
+        if (pos[i] == 0) canvas_puts(&c, 1, anns[i]->end + 1, anns[i]->label, st);
+        else canvas_puts(&c, pos[i] + 2, anns[i]->start, anns[i]->label, st);
     }
     /* carets last, longest first, so short spans stay visible inside long
      * ones and a primary wins over a secondary of the same length */
@@ -557,9 +718,28 @@ static void annotate_line(R *r, Ann **anns, int n) {
     for (int i = 0; i < n; i++) {
         Style st = order[i]->primary ? S_LEVEL : S_BLUE;
         const char *ch = order[i]->primary ? "^" : "-";
-        for (int col = order[i]->start; col < order[i]->end; col++) canvas_put(&c, 0, col, ch, 1, st);
+        for (int col = order[i]->start; col < order[i]->end; col++) canvas_put(&c, 1, col, ch, 1, st);
     }
-    canvas_emit(r, &c);
+    /* A span wider than twice the window loses its middle, code and carets
+     * alike. rustc measures the cut in file columns from the gutter's left
+     * edge; we keep that quirk so the output stays the same. */
+    int code_offset = r->width + 3;
+    int keep = (int)m->width / 3 > 5 ? (int)m->width / 3 : 5;
+    for (int i = 0; i < n; i++) {
+        int w = anns[i]->end - anns[i]->start;
+        if (overlap[i] || w <= 2 * (int)m->width || w <= 10) continue;
+        int from = (int)anns[i]->cstart + keep - code_offset;
+        int to = (int)anns[i]->cend - keep - code_offset;
+        if (from < 0) from = 0;
+        canvas_replace(&c, 0, from, to, "...");
+        canvas_replace(&c, 1, from, to, "...");
+    }
+    numbered(r, line, "|", S_BLUE);
+    canvas_row(r, &c, 0);
+    for (int row = 1; row < c.rows; row++) {
+        bar(r);
+        canvas_row(r, &c, row);
+    }
 }
 
 /* `--> file:line:col`, `|`, then each annotated line with its marks. Lines
@@ -574,19 +754,18 @@ static void snippet(R *r, const Diag *d) {
         for (int i = 0; i < n; i++)
             if ((d->spans[i].label != NULL) == (pass == 0)) anns[k++] = make_ann(r, &d->spans[i]);
 
-    const DiagSpan *at = &d->spans[0];
+    const DiagSpan *first = &d->spans[0];
     for (int i = 0; i < n; i++)
         if (d->spans[i].primary) {
-            at = &d->spans[i];
+            first = &d->spans[i];
             break;
         }
     uint32_t line, col;
-    src_line_col(&r->u->src, at->span.lo, &line, &col);
-    spaces(r, r->width);
-    puts_(r, S_BLUE, "-->");
+    src_line_col(&r->u->src, first->span.lo, &line, &col);
     const char *name = r->u->src.name ? r->u->src.name : "<input>";
-    Text t = display_text(a, name, strlen(name));
-    buf_printf(r->out, " %s:%u:%u\n", t.s, line, col);
+    spaces(r, r->width);
+    puts_(r, S_BLUE, "--> ");
+    buf_printf(r->out, "%s:%u:%u\n", display_text(a, name, strlen(name), NULL), line, col);
     bar(r);
     buf_putc(r->out, '\n');
 
@@ -600,20 +779,49 @@ static void snippet(R *r, const Diag *d) {
         lines[j] = anns[i].line;
         nlines++;
     }
+
+    /* One margin for the whole snippet, from its annotated lines. */
+    long ws = -1;
+    size_t max_len = 0, span_l = (size_t)-1, span_r = 0, label_r = 0;
+    for (int li = 0; li < nlines; li++) {
+        size_t len;
+        const char *s = line_at(r, lines[li], &len);
+        long lead = leading_space(s, len);
+        if (lead >= 0 && (ws < 0 || lead < ws)) ws = lead;
+        if (len > max_len) max_len = len;
+    }
+    for (int i = 0; i < n; i++) {
+        if (anns[i].cstart < span_l) span_l = anns[i].cstart;
+        if (anns[i].cend > span_r) span_r = anns[i].cend;
+        size_t lr = anns[i].cend + (anns[i].label ? (size_t)anns[i].label_len + 1 : 0);
+        if (lr > label_r) label_r = lr;
+    }
+    Margin m = margin_new(r, ws < 0 ? 0 : (size_t)ws, span_l, span_r, label_r, max_len);
+    for (int i = 0; i < n; i++) {
+        size_t len;
+        const char *s = line_at(r, anns[i].line, &len);
+        uint32_t left = (uint32_t)margin_left(&m, len);
+        uint32_t cs = anns[i].cstart > left ? anns[i].cstart : left;
+        uint32_t ce = anns[i].cend > cs ? anns[i].cend : cs;
+        anns[i].start = (int)width_of(s, len, left, cs);
+        anns[i].end = anns[i].start + (int)width_of(s, len, cs, ce);
+        /* an empty span still gets one caret, as in rustc */
+        if (anns[i].end <= anns[i].start) anns[i].end = anns[i].start + 1;
+    }
+
     Ann **on = arena_alloc(a, sizeof(Ann *) * (size_t)n);
     for (int li = 0; li < nlines; li++) {
-        source_line(r, lines[li]);
-        int m = 0;
+        int cnt = 0;
         for (int i = 0; i < n; i++)
-            if (anns[i].line == lines[li]) on[m++] = &anns[i];
-        annotate_line(r, on, m);
+            if (anns[i].line == lines[li]) on[cnt++] = &anns[i];
+        annotate_line(r, lines[li], &m, on, cnt);
         if (li + 1 < nlines) {
             uint32_t delta = lines[li + 1] - lines[li];
             if (delta > 2) {
                 puts_(r, S_BLUE, "...");
                 buf_putc(r->out, '\n');
             } else if (delta == 2) {
-                source_line(r, lines[li] + 1);
+                source_line(r, lines[li] + 1, &m);
             }
         }
     }
@@ -622,7 +830,7 @@ static void snippet(R *r, const Diag *d) {
 /* ------------------------------------------------------------ suggestions */
 
 /* A suggestion applied to the lines it touches. */
-typedef struct Edit {
+struct Edit {
     uint32_t first, last;      /* original lines covered */
     char *text;                /* those lines after the edit, '\n'-separated */
     size_t len;
@@ -632,19 +840,18 @@ typedef struct Edit {
     int nlines;                /* lines of text */
     int shown;                 /* lines up to the last one the edit touches */
     bool deletes;              /* a part removes code and inserts nothing */
-} Edit;
+};
 
 /* How much of text[lb, lend) is new: 0 none, 1 some, 2 all of it. */
 static int line_mark(const Edit *e, size_t lb, size_t lend) {
-    bool all = lend > lb, some = false;
-    for (size_t x = lb; x < lend; x++) {
-        bool in = false;
-        for (int i = 0; i < e->nparts && !in; i++)
-            if (e->parts[i]) in = x >= e->at[i] && x < e->at[i] + strlen(e->parts[i]->replacement);
-        all &= in;
-        some |= in;
+    int mark = 0;
+    for (int i = 0; i < e->nparts; i++) {
+        if (!e->parts[i]) continue;
+        size_t a = e->at[i], b = a + strlen(e->parts[i]->replacement);
+        if (lend > lb && a <= lb && b >= lend) return 2;
+        if ((a > lb ? a : lb) < (b < lend ? b : lend)) mark = 1;
     }
-    return all ? 2 : some ? 1 : 0;
+    return mark;
 }
 
 static size_t line_end(const Edit *e, size_t lb) {
@@ -715,6 +922,26 @@ static void apply_edit(R *r, const Diag *c, Edit *e) {
     }
 }
 
+static const Edit *get_edit(R *r, const Diag *c) {
+    for (int i = 0; i < r->nedits; i++)
+        if (r->edited[i] == c) return &r->edits[i];
+    if (r->nedits == r->capedits) {
+        int cap = r->capedits ? r->capedits * 2 : 4;
+        const Diag **k = arena_alloc(&r->u->arena, sizeof *k * (size_t)cap);
+        Edit *v = arena_alloc(&r->u->arena, sizeof *v * (size_t)cap);
+        if (r->nedits) {
+            memcpy(k, r->edited, sizeof *k * (size_t)r->nedits);
+            memcpy(v, r->edits, sizeof *v * (size_t)r->nedits);
+        }
+        r->edited = k;
+        r->edits = v;
+        r->capedits = cap;
+    }
+    r->edited[r->nedits] = c;
+    apply_edit(r, c, &r->edits[r->nedits]);
+    return &r->edits[r->nedits++];
+}
+
 static uint32_t edit_max_line(const Edit *e) {
     if (e->nlines == 1 && e->deletes) return e->last;
     return e->first + (uint32_t)e->shown - 1;
@@ -723,11 +950,11 @@ static uint32_t edit_max_line(const Edit *e) {
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* The marks under an edited line: `+` under inserted text, `~` under text
- * that replaces something, neither under leading or trailing blanks. */
+ * that replaces something, neither under leading or trailing blanks. Parts
+ * are in order and disjoint, so the row is written left to right. */
 static void mark_edits(R *r, const Edit *e) {
-    Text t = display_text(&r->u->arena, e->text, e->len);
-    int cols = (int)t.width + 1;
-    Canvas cv = canvas_new(&r->u->arena, 1, cols);
+    bar(r);
+    uint32_t done = 0;
     for (int i = 0; i < e->nparts; i++) {
         const DiagSpan *ds = e->parts[i];
         if (!ds) continue;
@@ -740,22 +967,45 @@ static void mark_edits(R *r, const Edit *e) {
         if (lead == rl) lead = 0; /* blanks only: mark them all */
         else
             while (is_space(rep[rl - 1 - trail])) trail++;
-        uint32_t from = t.col[e->at[i] + lead], to = t.col[e->at[i] + rl - trail];
-        const char *ch = ds->span.lo == ds->span.hi ? "+" : "~";
-        for (uint32_t x = from; x < to; x++) canvas_put(&cv, 0, (int)x, ch, 1, S_ADD);
+        uint32_t c0 = char_count(e->text, e->at[i] + lead);
+        uint32_t c1 = char_count(e->text, e->at[i] + rl - trail);
+        uint32_t from = width_of(e->text, e->len, 0, c0);
+        uint32_t to = from + width_of(e->text, e->len, c0, c1);
+        if (from < done) from = done;
+        if (!done) buf_putc(r->out, ' ');
+        spaces(r, (int)(from - done));
+        style_on(r, S_ADD);
+        for (uint32_t x = from; x < to; x++) buf_putc(r->out, ds->span.lo == ds->span.hi ? '+' : '~');
+        style_off(r, S_ADD);
+        done = to > from ? to : from;
     }
-    canvas_emit(r, &cv);
+    buf_putc(r->out, '\n');
+}
+
+/* The parts' replacements that fall in text[lb, le), relative to lb. */
+static int edit_ranges(const Edit *e, size_t lb, size_t le, size_t *lo, size_t *hi) {
+    int n = 0;
+    for (int i = 0; i < e->nparts; i++) {
+        if (!e->parts[i]) continue;
+        size_t a = e->at[i], b = a + strlen(e->parts[i]->replacement);
+        if (a < lb) a = lb;
+        if (b > le) b = le;
+        if (a >= b) continue;
+        lo[n] = a - lb;
+        hi[n++] = b - lb;
+    }
+    return n;
 }
 
 /* One line of a multi-line suggestion: `+` when all of it is new, `~` when
  * part of it is, `|` when it is only context. */
-static void edit_line(R *r, uint32_t line, int mark, const char *s, size_t n) {
-    numbered(r, line, mark == 2 ? "+" : mark == 1 ? "~" : "|", mark ? S_ADD : S_BLUE);
-    Text t = display_text(&r->u->arena, s, n);
-    if (t.len) {
-        buf_putc(r->out, ' ');
-        put(r, S_PLAIN, t.s, t.len);
-    }
+static void edit_line(R *r, const Edit *e, uint32_t line, size_t lb, size_t le) {
+    size_t *lo = arena_alloc(&r->u->arena, sizeof(size_t) * 2 * (size_t)(e->nparts + 1));
+    size_t *hi = lo + e->nparts + 1;
+    int mark = line_mark(e, lb, le), nr = edit_ranges(e, lb, le, lo, hi);
+    numbered(r, line, mark == 2 ? "+ " : mark == 1 ? "~ " : "|", mark ? S_ADD : S_BLUE);
+    if (!mark && le > lb) buf_putc(r->out, ' ');
+    put_source_marked(r, e->text + lb, le - lb, lo, hi, nr, S_ADD);
     buf_putc(r->out, '\n');
 }
 
@@ -764,29 +1014,32 @@ static void edit_line(R *r, uint32_t line, int mark, const char *s, size_t n) {
 static void suggestion(R *r, const Diag *c) {
     r->level = c->level;
     puts_(r, S_LEVEL, level_name(c->level));
-    puts_(r, S_PLAIN, ": ");
-    message_lines(r, c->message, (int)strlen(level_name(c->level)) + 2, S_PLAIN);
-    Edit e;
-    apply_edit(r, c, &e);
+    message_lines(r, ": ", c->message, (int)strlen(level_name(c->level)) + 2, S_PLAIN);
+    const Edit e = *get_edit(r, c);
     bar(r);
     buf_putc(r->out, '\n');
-    Arena *a = &r->u->arena;
+    size_t *lo = arena_alloc(&r->u->arena, sizeof(size_t) * 2 * (size_t)(e.nparts + 1));
+    size_t *hi = lo + e.nparts + 1;
     if (e.nlines == 1 && e.deletes) {
         for (uint32_t line = e.first; line <= e.last; line++) {
             uint32_t ls, le;
-            Text old = line_text(r, line, &ls, &le);
-            numbered(r, line, "-", S_DEL);
-            buf_putc(r->out, ' ');
-            put(r, S_PLAIN, old.s, old.len);
+            src_line_range(&r->u->src, line, &ls, &le);
+            int nr = 0;
+            for (int i = 0; i < e.nparts; i++) {
+                const DiagSpan *ds = e.parts[i];
+                if (!ds || ds->span.hi <= ls || ds->span.lo >= le) continue;
+                lo[nr] = (ds->span.lo > ls ? ds->span.lo : ls) - ls;
+                hi[nr++] = (ds->span.hi < le ? ds->span.hi : le) - ls;
+            }
+            numbered(r, line, "- ", S_DEL);
+            put_source_marked(r, r->u->src.text + ls, le - ls, lo, hi, nr, S_DEL);
             buf_putc(r->out, '\n');
         }
         bool blank = true;
         for (size_t i = 0; i < e.len; i++) blank &= is_space(e.text[i]);
         if (!blank) {
-            Text t = display_text(a, e.text, e.len);
-            numbered(r, e.first, "+", S_ADD);
-            buf_putc(r->out, ' ');
-            put(r, S_PLAIN, t.s, t.len);
+            numbered(r, e.first, "+ ", S_ADD);
+            put_source_marked(r, e.text, e.len, lo, hi, edit_ranges(&e, 0, e.len, lo, hi), S_ADD);
             buf_putc(r->out, '\n');
         }
         bar(r);
@@ -794,35 +1047,32 @@ static void suggestion(R *r, const Diag *c) {
         return;
     }
     if (e.nlines == 1) {
-        Text t = display_text(a, e.text, e.len);
-        numbered(r, e.first, "|", S_BLUE);
-        buf_putc(r->out, ' ');
-        put(r, S_PLAIN, t.s, t.len);
+        numbered(r, e.first, "| ", S_BLUE);
+        put_source_marked(r, e.text, e.len, lo, hi, edit_ranges(&e, 0, e.len, lo, hi), S_ADD);
         buf_putc(r->out, '\n');
         mark_edits(r, &e);
         return;
     }
     /* Several lines: rustc marks each one in the gutter instead, and
      * shortens a run of more than three untouched lines to `...`. */
-    size_t *lb = arena_alloc(a, sizeof(size_t) * (size_t)(e.shown + 1));
+    size_t *lb = arena_alloc(&r->u->arena, sizeof(size_t) * (size_t)(e.shown + 1));
     for (int li = 0; li < e.shown; li++) lb[li + 1] = line_end(&e, lb[li]) + 1;
     int run = 0;
     for (int li = 0; li < e.shown; li++) {
-        int m = line_mark(&e, lb[li], lb[li + 1] - 1);
-        if (!m) {
+        if (!line_mark(&e, lb[li], lb[li + 1] - 1)) {
             run++;
             continue;
         }
         for (int k = li - run; k < li; k++) {
             if (run <= 3 || k == li - run || k == li - 1)
-                edit_line(r, e.first + (uint32_t)k, 0, e.text + lb[k], lb[k + 1] - 1 - lb[k]);
+                edit_line(r, &e, e.first + (uint32_t)k, lb[k], lb[k + 1] - 1);
             else if (k == li - run + 1) {
                 puts_(r, S_BLUE, "...");
                 buf_putc(r->out, '\n');
             }
         }
         run = 0;
-        edit_line(r, e.first + (uint32_t)li, m, e.text + lb[li], lb[li + 1] - 1 - lb[li]);
+        edit_line(r, &e, e.first + (uint32_t)li, lb[li], lb[li + 1] - 1);
     }
     bar(r);
     buf_putc(r->out, '\n');
@@ -833,9 +1083,7 @@ static void suggestion(R *r, const Diag *c) {
 static uint32_t max_line(R *r, const Diag *d) {
     uint32_t m = 0, line, col;
     if (is_suggestion(d)) {
-        Edit e;
-        apply_edit(r, d, &e);
-        m = edit_max_line(&e);
+        m = edit_max_line(get_edit(r, d));
     } else {
         for (int i = 0; i < d->nspans; i++) {
             src_line_col(&r->u->src, d->spans[i].span.lo, &line, &col);
@@ -856,31 +1104,23 @@ static void child(R *r, const Diag *c) {
         spaces(r, r->width + 1);
         puts_(r, S_BLUE, "= ");
         puts_(r, S_BOLD, name);
-        puts_(r, S_PLAIN, ": ");
-        message_lines(r, c->message, r->width + 3 + (int)strlen(name) + 2, S_PLAIN);
+        /* rustc pads as if every level were `note` */
+        message_lines(r, ": ", c->message, r->width + 9, S_PLAIN);
         return;
     }
     puts_(r, S_LEVEL, name);
-    puts_(r, S_PLAIN, ": ");
-    message_lines(r, c->message, (int)strlen(name) + 2, S_PLAIN);
+    message_lines(r, ": ", c->message, (int)strlen(name) + 2, S_PLAIN);
     snippet(r, c);
 }
 
 void diag_render_human(DbUnit *u, Buf *out, const Diag *d, bool color) {
-    R r = { u, out, color, 1, d->level };
+    R r = { u, out, color, 1, d->level, NULL, NULL, 0, 0 };
     r.width = digits(max_line(&r, d));
 
     const char *name = level_name(d->level);
-    int label_width = (int)strlen(name) + 2;
-    puts_(&r, S_LEVEL, name);
-    if (d->code) {
-        char code[64];
-        snprintf(code, sizeof code, "[%s]", d->code);
-        puts_(&r, S_LEVEL, code);
-        label_width += (int)strlen(code);
-    }
-    puts_(&r, S_BOLD, ": ");
-    message_lines(&r, d->message, label_width, S_BOLD);
+    const char *head = d->code ? arena_printf(&u->arena, "%s[%s]", name, d->code) : name;
+    puts_(&r, S_LEVEL, display_text(&u->arena, head, strlen(head), NULL));
+    message_lines(&r, ": ", d->message, (int)strlen(head) + 2, S_BOLD);
     if (d->nspans) snippet(&r, d);
 
     if (d->nchildren) {
@@ -985,14 +1225,10 @@ static void json_diag(DbUnit *u, Buf *out, const Diag *d, bool top) {
         }
     buf_puts(out, "],\"rendered\":");
     if (top) {
-        /* Render in place, keep a copy, then write it back escaped. */
-        size_t mark = out->len;
-        diag_render_human(u, out, d, false);
-        size_t len = out->len - mark;
-        char *text = arena_strndup(&u->arena, out->s + mark, len);
-        out->len = mark;
-        out->s[mark] = 0;
-        buf_json_string(out, text, len);
+        Buf text = { 0 };
+        diag_render_human(u, &text, d, false);
+        buf_json_string(out, text.s, text.len);
+        buf_free(&text);
     } else {
         buf_puts(out, "null");
     }

@@ -196,13 +196,9 @@ static Diag *lex_error(Lexer *L, uint32_t lo, uint32_t hi, const char *code,
         return NULL;
     }
     L->nerrors++;
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    char *msg = arena_alloc(&L->u->arena, (size_t)(n < 0 ? 0 : n) + 1);
-    if (n > 0) vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = arena_vprintf(&L->u->arena, fmt, ap);
     va_end(ap);
     return diag_error_at(L->u, sp, code, label, "%s", msg);
 }

@@ -80,13 +80,14 @@ const char *db_render_summary(DbUnit *u, bool color) {
     Buf *b = &u->summary;
     b->len = 0;
     buf_puts(b, "");
-    const char *bold_red = color ? "\x1b[0m\x1b[1m\x1b[38;5;9m" : "";
-    const char *bold = color ? "\x1b[0m\x1b[1m" : "";
+    /* rustc 1.95's exact escape sequences, as diag.c uses them */
+    const char *bold_red = color ? "\x1b[1m\x1b[91m" : "";
+    const char *bold = color ? "\x1b[1m" : "";
     const char *reset = color ? "\x1b[0m" : "";
     int errors = u->diags.errors, warnings = u->diags.warnings;
     if (errors == 0) {
         if (warnings)
-            buf_printf(b, "%swarning%s%s: %d warning%s emitted%s\n\n", color ? "\x1b[0m\x1b[1m\x1b[33m" : "",
+            buf_printf(b, "%swarning%s%s: %d warning%s emitted%s\n\n", color ? "\x1b[1m\x1b[33m" : "",
                        reset, bold, warnings, warnings == 1 ? "" : "s", reset);
         return b->s;
     }
