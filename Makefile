@@ -44,10 +44,10 @@ UNIT_RUNNER  := $(BUILD)/test_unit
 # TEST_TARGETS. The fragments are listed here so the order is fixed.
 .DEFAULT_GOAL := all
 ALL_TARGETS  := $(DYNBOXC)
-TEST_TARGETS := test-unit test-cli test-fuzz
+TEST_TARGETS := test-unit test-cli test-dyn test-fuzz
 -include runtime/build.mk server/build.mk web/build.mk bench/build.mk
 
-.PHONY: all deps run test test-unit test-cli test-fuzz fuzz clean help
+.PHONY: all deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
 
 all: $(ALL_TARGETS)
 
@@ -92,6 +92,10 @@ test-unit: $(UNIT_RUNNER)
 
 test-cli: $(DYNBOXC)
 	tests/cli/run.sh $(DYNBOXC)
+
+# rules=stable against rustc on tests/dyn/corpus (skipped where rustc is absent).
+test-dyn: $(DYNBOXC)
+	tests/dyn/differential.sh $(DYNBOXC)
 
 # The fuzz target always builds with clang's sanitizers, whatever SAN says.
 FUZZ_BIN := build/fuzz/fuzz_frontend

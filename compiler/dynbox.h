@@ -64,6 +64,12 @@ const char *db_render_diagnostics(DbUnit *u, DbFormat format, bool color);
 /* rustc's closing lines ("error: aborting due to ..."), empty when clean. */
 const char *db_render_summary(DbUnit *u, bool color);
 
+/* The dyn-compatibility report (runs the pipeline through DB_PHASE_CHECK):
+ * every trait's verdict under both rule sets, each method's dispatch class
+ * and reason, and the vtable layout per impl. Human text, or JSON as
+ * docs/explain.md describes. Owned by the unit. */
+const char *db_explain_report(DbUnit *u, DbFormat format);
+
 /* The long explanation of an error code (E0038, DB0001, ...), or NULL. */
 const char *db_explain(const char *code);
 

@@ -308,6 +308,9 @@ struct Pat {
     bool has_rest;      /* struct pattern ends with `..` */
     Expr *lit, *hi;     /* literal / range bounds (lo in lit) */
     bool inclusive;
+    /* filled by the checker (types.h) */
+    struct Type *type;  /* the type of the value matched here */
+    struct Res *res;    /* bindings: the Local; variants/structs/consts: the Def */
 };
 
 typedef enum {
@@ -409,6 +412,10 @@ struct Expr {
     const char *str;
     uint32_t str_len;
     LitSuffix suffix;
+    /* filled by the checker (types.h) */
+    struct Type *type;      /* the type after inference */
+    struct Res *res;        /* what a path, call, method, field or closure resolved to */
+    struct Adjust *adjust;  /* auto-deref, auto-ref and coercion applied to the value */
 };
 
 typedef enum { ST_LET, ST_EXPR, ST_ITEM, ST_EMPTY } StmtKind;
@@ -542,6 +549,9 @@ struct Item {
     bool mut_;          /* static mut */
     /* use */
     UseTree *use;
+    /* filled by the checker (types.h) */
+    struct Def *def;
+    bool prelude;       /* part of the prelude: diagnostics never point here */
 };
 
 typedef struct Crate {
@@ -565,6 +575,11 @@ struct DbUnit {
     int ntoks;
     Crate *crate;
     Buf dump, rendered, summary;
+    struct DynInfo *dyn;  /* dyn.c: trait verdicts and vtables, once checked */
+    /* check.c (types.h): semantic types and item tables, once checked */
+    struct Tcx *tcx;
+    bool checked;
+    bool parsing_prelude;   /* body-less free fns are intrinsics there */
 };
 
 Sym sym_intern(DbUnit *u, const char *s, size_t n);
@@ -598,8 +613,11 @@ void diag_render_json(DbUnit *u, Buf *out, const Diag *d);
 void options_read(DbUnit *u);     /* options.c: the `// dynbox:` line */
 void lex_run(DbUnit *u);          /* lex.c */
 void parse_run(DbUnit *u);        /* parse.c */
+void dyn_run(DbUnit *u);          /* dyn.c: dyn compatibility (needs a crate) */
 void dump_tokens(DbUnit *u, Buf *out);
 void dump_ast(DbUnit *u, Buf *out); /* dump.c */
+void check_run(DbUnit *u);        /* check.c: resolve and type-check */
+void check_dump_types(DbUnit *u, Buf *out);
 
 static inline Sym sym_cstr(DbUnit *u, const char *s) {
     size_t n = 0;

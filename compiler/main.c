@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_PROGRAM_ERRORS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: dynboxc [OPTIONS] COMMAND FILE\n"
     "       dynboxc --dump=tokens|ast [OPTIONS] FILE\n"
+    "       dynboxc explain FILE [--json] [OPTIONS]\n"
     "       dynboxc --explain CODE\n"
     "\n"
     "Compiles a Rust-subset program with native async fn through `dyn`.\n"
@@ -23,6 +24,8 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check FILE               parse (and, as phases land, check) FILE; report diagnostics\n"
+    "  explain FILE             every trait's dyn verdict under both rule sets, each method's\n"
+    "                           dispatch class and reason, the vtable layout per impl\n"
     "\n"
     "options:\n"
     "  --dump=tokens|ast        print a phase's output on stdout\n"
@@ -33,6 +36,7 @@ static const char usage_text[] =
     "                           terminal and NO_COLOR is unset)\n"
     "  --rules=method-scope|stable\n"
     "  --abi=vtable-size|callee override the file's `// dynbox:` line\n"
+    "  --json                   with `explain`: the report as JSON (docs/explain.md)\n"
     "  --explain CODE           print the long explanation of an error code\n"
     "  -h, --help               this text\n"
     "  -V, --version            the compiler version\n";
@@ -88,6 +92,7 @@ int main(int argc, char **argv) {
     const char *dump = NULL, *error_format = "human", *color = "auto";
     DbOptions forced = { 0 };
     const char *v;
+    bool json_report = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -124,12 +129,13 @@ int main(int argc, char **argv) {
             else if (strcmp(v, "callee") == 0) forced.abi = DB_ABI_CALLEE;
             else return usage_error("unknown abi `%s` (expected `vtable-size` or `callee`)", v);
             forced.abi_set = true;
+        } else if (strcmp(a, "--json") == 0) {
+            json_report = true;
         } else if (a[0] == '-' && a[1] != 0) {
             return usage_error("unknown option `%s`", a);
-        } else if (!command && !dump && strcmp(a, "check") == 0) {
+        } else if (!command && !dump && (strcmp(a, "check") == 0 || strcmp(a, "explain") == 0)) {
             command = a;
-        } else if (!command && !dump && !file &&
-                   (strcmp(a, "explain") == 0 || strcmp(a, "emit-c") == 0 || strcmp(a, "run") == 0)) {
+        } else if (!command && !dump && !file && (strcmp(a, "emit-c") == 0 || strcmp(a, "run") == 0)) {
             fprintf(stderr, "error: `dynboxc %s` is not available yet in this version\n", a);
             return EXIT_USAGE;
         } else if (!file) {
@@ -153,6 +159,8 @@ int main(int argc, char **argv) {
         return usage_error("no command given");
     }
     if (!file) return usage_error("no input file given");
+    bool explaining = command && strcmp(command, "explain") == 0;
+    if (json_report && !explaining) return usage_error("`--json` goes with `dynboxc explain`");
 
     bool use_color = strcmp(color, "always") == 0 ||
                      (strcmp(color, "auto") == 0 && isatty(2) && !getenv("NO_COLOR") &&
@@ -183,6 +191,7 @@ int main(int argc, char **argv) {
         return EXIT_PROGRAM_ERRORS;
     }
     if (dump) fputs(db_dump(u, strcmp(dump, "tokens") == 0 ? DB_DUMP_TOKENS : DB_DUMP_AST), stdout);
+    else if (explaining) fputs(db_explain_report(u, json_report ? DB_FORMAT_JSON : DB_FORMAT_HUMAN), stdout);
     else db_run(u, DB_PHASE_CHECK);
     /* A token dump needs only the lexer; still report everything it found. */
     if (dump && strcmp(dump, "tokens") == 0) db_run(u, DB_PHASE_PARSE);

@@ -1721,7 +1721,7 @@ static void fn_item(Parser *p, Item *it, bool body_optional) {
     it->generics = sig->generics;
     sig->span = since(p, s);
     if (at(p, P_LBRACE)) it->body = block(p);
-    else if (body_optional && accept(p, P_SEMI)) it->body = NULL;
+    else if ((body_optional || p->u->parsing_prelude) && accept(p, P_SEMI)) it->body = NULL;
     else if (!body_optional && at(p, P_SEMI)) {
         if (!p->quiet) {
             Diag *d = diag_error_at(p->u, since(p, s), NULL, NULL, "free function without a body");

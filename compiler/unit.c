@@ -40,6 +40,9 @@ int db_run(DbUnit *u, DbPhase last) {
     if (!u->lexed) lex_run(u);
     if (!u->parsed) parse_run(u);
     if (last == DB_PHASE_PARSE) return u->diags.errors;
+    /* Like rustc, dyn compatibility is checked even after syntax errors:
+     * the parser recovers at item boundaries and leaves a crate. */
+    if (!u->dyn) dyn_run(u);
     return u->diags.errors;
 }
 

@@ -38,9 +38,11 @@ start = next(a for a, add in rel.items()
              if string(add, 6) == '$crate' and struct.unpack_from('<Q', data, off(a) + 8)[0] == 6
              and a + 16 in rel and string(rel[a + 16], 8) == '{{root}}')
 syms, va = [], start
-while va in rel:
+while True:
     n = struct.unpack_from('<Q', data, off(va) + 8)[0]
-    s = string(rel[va], n)
+    if va not in rel and n != 0:
+        break
+    s = string(rel[va], n) if n else ''  # an empty symbol has no pointer to relocate
     if '/' in s:
         break
     syms.append(s)

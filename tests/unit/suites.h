@@ -8,5 +8,6 @@ Suite *lex_suite(void);
 Suite *parse_suite(void);
 Suite *diag_suite(void);
 Suite *golden_suite(void);
+Suite *dyn_suite(void);
 
 #endif

@@ -1,0 +1,6 @@
+// Sized supertrait
+trait T: Sized {
+    fn a(&self);
+}
+
+fn use_dyn(_: &dyn T) {}

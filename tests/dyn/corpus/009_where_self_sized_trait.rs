@@ -1,0 +1,6 @@
+// where Self: Sized on the trait
+trait T where Self: Sized {
+    fn a(&self);
+}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,4 @@
+// Copy implies Sized
+trait T: Copy {}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,4 @@
+// Sized and Clone together
+trait T: Sized + Clone {}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,6 @@
+// &Self in a parameter
+trait T {
+    fn f(&self, o: &Self) -> bool;
+}
+
+fn use_dyn(_: &dyn T) {}

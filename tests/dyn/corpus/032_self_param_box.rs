@@ -1,0 +1,6 @@
+// Box<Self> in a parameter
+trait T {
+    fn f(&self, o: Box<Self>);
+}
+
+fn use_dyn(_: &dyn T) {}

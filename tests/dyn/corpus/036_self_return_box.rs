@@ -1,0 +1,6 @@
+// Box<Self> returned
+trait T {
+    fn f(&self) -> Box<Self>;
+}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,6 @@
+// async method
+trait T {
+    async fn a(&self) -> u8;
+}
+
+fn use_dyn(_: &dyn T) {}

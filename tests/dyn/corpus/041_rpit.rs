@@ -1,0 +1,6 @@
+// -> impl Trait method
+trait T {
+    fn r(&self) -> impl Iterator<Item = u64>;
+}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,7 @@
+// where Self: Clone implies Sized: exempt
+trait T {
+    fn w(&self) where Self: Clone;
+    fn a(&self);
+}
+
+fn use_dyn(_: &dyn T) {}

@@ -1,0 +1,6 @@
+// &Box<Self> receiver
+trait T {
+    fn r(self: &Box<Self>);
+}
+
+fn use_dyn(_: &dyn T) {}

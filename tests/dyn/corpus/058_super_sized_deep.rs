@@ -1,0 +1,8 @@
+// Sized two supertraits up
+trait A: Sized {}
+
+trait B: A {}
+
+trait T: B {}
+
+fn use_dyn(_: &dyn T) {}

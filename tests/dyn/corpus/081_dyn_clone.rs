@@ -1,0 +1,2 @@
+// dyn Clone: Clone requires Sized
+fn use_dyn(_: &dyn Clone) {}

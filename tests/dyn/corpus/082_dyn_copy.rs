@@ -1,0 +1,2 @@
+// dyn Copy
+fn use_dyn(_: &dyn Copy) {}

@@ -1,0 +1,2 @@
+// dyn Display
+fn use_dyn(_: &dyn std::fmt::Display) {}

@@ -1,0 +1,2 @@
+// dyn Fn with sugar
+fn use_dyn(_: &dyn Fn(u8) -> u8) {}

@@ -1,0 +1,2 @@
+// dyn Iterator with Item
+fn use_dyn(_: &dyn Iterator<Item = u64>) {}

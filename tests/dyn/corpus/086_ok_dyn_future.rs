@@ -1,0 +1,2 @@
+// dyn Future with Output
+fn use_dyn(_: &dyn std::future::Future<Output = u64>) {}

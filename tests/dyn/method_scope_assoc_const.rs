@@ -1,0 +1,17 @@
+// rules=method-scope: an associated const, used as `dyn`; directly, through a supertrait.
+// A trait-level violation: method-scope rules still reject `dyn A`.
+
+trait A {
+    const C: u32;
+    fn a(&self);
+}
+
+trait Sub: A {
+    fn sub(&self);
+}
+
+fn direct(_: &dyn A) {} //~ ERROR E0038
+
+fn through_super(_: Box<dyn Sub>) {} //~ ERROR E0038
+
+fn main() {}

@@ -1,0 +1,16 @@
+// rules=method-scope: a `Sized` supertrait, used as `dyn`; directly, through a supertrait.
+// A trait-level violation: method-scope rules still reject `dyn A`.
+
+trait A: Sized {
+    fn a(&self);
+}
+
+trait Sub: A {
+    fn sub(&self);
+}
+
+fn direct(_: &dyn A) {} //~ ERROR E0038
+
+fn through_super(_: Box<dyn Sub>) {} //~ ERROR E0038
+
+fn main() {}

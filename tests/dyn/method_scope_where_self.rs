@@ -1,0 +1,23 @@
+// rules=method-scope: a `where` clause on `Self`, used as `dyn`; directly, through a supertrait, and gated by `where Self: Sized`.
+// A method-level violation: method-scope rules accept `dyn A` and `dyn Sub`.
+
+trait A {
+    fn show(&self) where Self: std::fmt::Display;
+}
+
+trait Sub: A {
+    fn sub(&self);
+}
+
+trait G {
+    fn show(&self) where Self: std::fmt::Display + Sized;
+    fn a(&self);
+}
+
+fn direct(_: &dyn A) {}
+
+fn through_super(_: Box<dyn Sub>) {}
+
+fn gated(_: &dyn G) {}
+
+fn main() {}

@@ -1,0 +1,16 @@
+// rules=method-scope: `Self` as a type parameter in the trait's `where` clause, used as `dyn`; directly, through a supertrait.
+// A trait-level violation: method-scope rules still reject `dyn A`.
+
+trait Super<X: ?Sized> {}
+
+trait A where Self: Super<Self> {}
+
+trait Sub: A {
+    fn sub(&self);
+}
+
+fn direct(_: &dyn A) {} //~ ERROR E0038
+
+fn through_super(_: Box<dyn Sub>) {} //~ ERROR E0038
+
+fn main() {}
