@@ -25,7 +25,7 @@ else
   OPT   := -O2 -g
   LDSAN :=
 endif
-CFLAGS  := $(CSTD) $(WARN) $(OPT) -MMD -MP
+CFLAGS  := $(CSTD) $(WARN) $(OPT) -Ibuild/gen -MMD -MP
 LDFLAGS := $(LDSAN)
 
 DEPS_STAMP := build/.deps-ok
@@ -44,7 +44,7 @@ UNIT_RUNNER  := $(BUILD)/test_unit
 # TEST_TARGETS. The fragments are listed here so the order is fixed.
 .DEFAULT_GOAL := all
 ALL_TARGETS  := $(DYNBOXC)
-TEST_TARGETS := test-unit test-cli test-dyn test-fuzz
+TEST_TARGETS := test-unit test-cli test-dyn test-types test-fuzz
 -include runtime/build.mk server/build.mk web/build.mk bench/build.mk
 
 .PHONY: all deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
@@ -74,6 +74,14 @@ $(LIBDYNBOX): $(COMPILER_OBJ)
 $(DYNBOXC): $(BUILD)/compiler/main.o $(LIBDYNBOX)
 	$(CC) $(LDFLAGS) $^ -o $@
 
+# The prelude (compiler/prelude.rs) is compiled into the library as a C
+# string, so the compiler reads no files at run time.
+PRELUDE_INC := build/gen/prelude_rs.inc
+$(PRELUDE_INC): compiler/prelude.rs
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+$(BUILD)/compiler/prelude.o $(BUILD)/nosan/compiler/prelude.o: $(PRELUDE_INC)
+
 # Unit tests link the private headers' functions straight from the library.
 $(BUILD)/tests/unit/%.o: CFLAGS += -Icompiler $(shell pkg-config --cflags check 2>/dev/null)
 $(UNIT_RUNNER): $(UNIT_OBJ) $(LIBDYNBOX)
@@ -97,15 +105,19 @@ test-cli: $(DYNBOXC)
 test-dyn: $(DYNBOXC)
 	tests/dyn/differential.sh $(DYNBOXC)
 
+# The type checker against rustc on tests/types (skipped where rustc is absent).
+test-types: $(DYNBOXC)
+	tests/types/differential.sh $(DYNBOXC)
+
 # The fuzz target always builds with clang's sanitizers, whatever SAN says.
 FUZZ_BIN := build/fuzz/fuzz_frontend
-$(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(COMPILER_SRC) compiler/*.h | $(DEPS_STAMP)
+$(FUZZ_BIN): tests/fuzz/fuzz_frontend.c $(COMPILER_SRC) compiler/*.h $(PRELUDE_INC) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g -Icompiler -fsanitize=fuzzer,address,undefined \
+	$(CLANG) $(CSTD) -O1 -g -Icompiler -Ibuild/gen -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all tests/fuzz/fuzz_frontend.c $(COMPILER_SRC) -o $@
 
 test-fuzz: $(FUZZ_BIN)
-	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TEST_SECONDS)
+	FUZZ_SEED=1 tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_TEST_SECONDS)
 
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)

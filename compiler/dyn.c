@@ -29,6 +29,7 @@ static bool ty_is_self(const Ty *t) {
 static bool span_empty(Span s) { return s.lo == 0 && s.hi == 0; }
 
 long dyn_symbol_rank(DbUnit *u, Sym name) {
+    if (!name) return 200000L + (long)u->src.len; /* an item the parser could not name */
     int idx = dyn_rustc_symbol_index(name);
     if (idx >= 0) return idx;
     /* rustc interns the rest as its lexer meets them: identifiers and the
@@ -649,6 +650,7 @@ static void compute(DbUnit *u, DynTrait *t) {
         /* associated items, in definition order */
         for (int i = 0; i < it->items.n; i++) {
             const Item *m = LIST_GET(it->items, i, Item);
+            if (!m->name) continue; /* unnamed: the parser reported it */
             if (m->kind == ITEM_FN) {
                 DynMethod *dm = arena_alloc(&u->arena, sizeof *dm);
                 dm->name = m->name;

@@ -141,7 +141,7 @@ static void report_e0038(Checker *c, Span primary, const DynTrait *t, const List
     int nsol = 0;
     for (int i = 0; local && i < nrep; i++) {
         const DynViolation *v = rep[i];
-        if (v->kind == DV_SIZED_SELF || v->kind == DV_SUPERTRAIT_SELF) continue;
+        if (v->kind == DV_SIZED_SELF || v->kind == DV_SUPERTRAIT_SELF || !v->name) continue;
         Solution s = { SOL_MOVE, v->name, dyn_symbol_rank(u, v->name), NULL };
         if (v->kind == DV_METHOD && v->code == DC_STATIC && !v->foreign) s.kind = SOL_ADD_SELF, s.v = v;
         if (v->kind == DV_METHOD && v->code == DC_RECEIVER && !v->foreign) s.kind = SOL_CHANGE_REF, s.v = v;

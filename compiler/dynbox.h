@@ -30,7 +30,7 @@ typedef struct DbOptions {
 } DbOptions;
 
 typedef enum { DB_PHASE_PARSE, DB_PHASE_CHECK } DbPhase;
-typedef enum { DB_DUMP_TOKENS, DB_DUMP_AST } DbDump;
+typedef enum { DB_DUMP_TOKENS, DB_DUMP_AST, DB_DUMP_TYPES } DbDump;
 typedef enum { DB_FORMAT_HUMAN, DB_FORMAT_JSON } DbFormat;
 
 typedef struct DbUnit DbUnit;
@@ -41,6 +41,14 @@ typedef struct DbUnit DbUnit;
 DbUnit *db_unit_new(const char *file_name, const char *src, size_t len,
                     const DbOptions *forced);
 void db_unit_free(DbUnit *u);
+
+/* A unit with the standard prelude already loaded and no source yet: a
+ * daemon's pre-forked worker makes one while it waits for a job, then hands
+ * it the program with db_unit_set_source (once), so the job does not pay for
+ * the prelude. Returns NULL only when memory is exhausted. */
+DbUnit *db_unit_new_preloaded(void);
+void db_unit_set_source(DbUnit *u, const char *file_name, const char *src, size_t len,
+                        const DbOptions *forced);
 
 /* Runs the pipeline up to and including `last`. Phases run once; calling
  * again with a later phase continues. Returns the number of errors so far. */

@@ -174,7 +174,19 @@ static const Explanation index_[] = {
       "The same holds for the standard traits: `dyn Iterator<Item = u64>`,\n"
       "`Pin<Box<dyn Future<Output = String>>>`.\n" },
     { "E0277",
-      "A type does not implement a trait it is required to implement.\n"
+      "A type does not implement a trait it is required to implement: a bound of\n"
+      "a generic function (`fn talk<T: Speak>`), `Display` or `Debug` for a format\n"
+      "placeholder, `Iterator` for a `for` loop, `Future` for `.await`, `From` for\n"
+      "the error conversion of `?`.\n"
+      "\n"
+      "```compile_fail,E0277\n"
+      "trait Speak { fn speak(&self); }\n"
+      "struct Rock;\n"
+      "fn talk<T: Speak>(t: &T) {}\n"
+      "fn main() { talk(&Rock); } // error: `Rock: Speak` is not satisfied\n"
+      "```\n"
+      "\n"
+      "Implement the trait for the type, or pass a type that implements it.\n"
       "\n"
       "In dynbox this also covers `dyn Trait` used where `T: Trait` is required:\n"
       "under `rules=method-scope`, `dyn Trait` implements `Trait` only when every\n"
@@ -239,9 +251,11 @@ static const Explanation index_[] = {
       "To fix this error, add the missing double quote at the end of the string.\n" },
 };
 
+const char *explain_types(const char *code); /* explain_types.c: the checker's codes */
+
 const char *db_explain(const char *code) {
     if (!code) return NULL;
     for (size_t i = 0; i < sizeof index_ / sizeof index_[0]; i++)
         if (strcmp(index_[i].code, code) == 0) return index_[i].text;
-    return NULL;
+    return explain_types(code);
 }

@@ -617,6 +617,7 @@ void dyn_run(DbUnit *u);          /* dyn.c: dyn compatibility (needs a crate) */
 void dump_tokens(DbUnit *u, Buf *out);
 void dump_ast(DbUnit *u, Buf *out); /* dump.c */
 void check_run(DbUnit *u);        /* check.c: resolve and type-check */
+void check_preload(DbUnit *u);    /* check.c: the prelude's share, before any source */
 void check_dump_types(DbUnit *u, Buf *out);
 
 static inline Sym sym_cstr(DbUnit *u, const char *s) {

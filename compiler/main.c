@@ -15,7 +15,7 @@ enum { EXIT_OK = 0, EXIT_PROGRAM_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: dynboxc [OPTIONS] COMMAND FILE\n"
-    "       dynboxc --dump=tokens|ast [OPTIONS] FILE\n"
+    "       dynboxc --dump=tokens|ast|types [OPTIONS] FILE\n"
     "       dynboxc explain FILE [--json] [OPTIONS]\n"
     "       dynboxc --explain CODE\n"
     "\n"
@@ -28,7 +28,7 @@ static const char usage_text[] =
     "                           dispatch class and reason, the vtable layout per impl\n"
     "\n"
     "options:\n"
-    "  --dump=tokens|ast        print a phase's output on stdout\n"
+    "  --dump=tokens|ast|types  print a phase's output on stdout\n"
     "  --error-format=human|json\n"
     "                           how diagnostics are printed on stderr (default human)\n"
     "  --color=auto|always|never\n"
@@ -108,8 +108,8 @@ int main(int argc, char **argv) {
         } else if (option_value(a, "--explain", &v)) {
             explain = v;
         } else if (option_value(a, "--dump", &v)) {
-            if (strcmp(v, "tokens") && strcmp(v, "ast"))
-                return usage_error("unknown dump `%s` (expected `tokens` or `ast`)", v);
+            if (strcmp(v, "tokens") && strcmp(v, "ast") && strcmp(v, "types"))
+                return usage_error("unknown dump `%s` (expected `tokens`, `ast` or `types`)", v);
             dump = v;
         } else if (option_value(a, "--error-format", &v)) {
             if (strcmp(v, "human") && strcmp(v, "json"))
@@ -190,7 +190,11 @@ int main(int argc, char **argv) {
         fputs("error: out of memory\n", stderr);
         return EXIT_PROGRAM_ERRORS;
     }
-    if (dump) fputs(db_dump(u, strcmp(dump, "tokens") == 0 ? DB_DUMP_TOKENS : DB_DUMP_AST), stdout);
+    if (dump)
+        fputs(db_dump(u, strcmp(dump, "tokens") == 0  ? DB_DUMP_TOKENS
+                         : strcmp(dump, "types") == 0 ? DB_DUMP_TYPES
+                                                      : DB_DUMP_AST),
+              stdout);
     else if (explaining) fputs(db_explain_report(u, json_report ? DB_FORMAT_JSON : DB_FORMAT_HUMAN), stdout);
     else db_run(u, DB_PHASE_CHECK);
     /* A token dump needs only the lexer; still report everything it found. */

@@ -36,6 +36,7 @@ static Pat *pattern(Parser *p);
 static Block *block(Parser *p);
 static Item *item(Parser *p, List *attrs, bool in_trait);
 static Path *path_type(Parser *p);
+static Path *path_expr(Parser *p);
 static void bounds(Parser *p, List *out);
 static void generics_params(Parser *p, Generics *g);
 static void where_clause(Parser *p, Generics *g);
@@ -353,8 +354,8 @@ static Path *qualified_path(Parser *p, bool in_expr) {
     if (accept(p, K_AS)) path->qtrait = path_type(p);
     expect(p, P_GT);
     expect(p, P_COLONCOLON);
-    Path *rest = path_type(p);
-    (void)in_expr;
+    /* in an expression `<T as Tr>::f(x)` is a call, not `Fn(x)` sugar */
+    Path *rest = in_expr ? path_expr(p) : path_type(p);
     path->segs = rest->segs;
     path->span = since(p, start);
     return path;

@@ -20,6 +20,25 @@ DbUnit *db_unit_new(const char *file_name, const char *src, size_t len,
     return u;
 }
 
+DbUnit *db_unit_new_preloaded(void) {
+    DbUnit *u = calloc(1, sizeof *u);
+    if (!u) return NULL;
+    u->src.name = "";
+    u->src.text = "";
+    check_preload(u);
+    return u;
+}
+
+void db_unit_set_source(DbUnit *u, const char *file_name, const char *src, size_t len,
+                        const DbOptions *forced) {
+    if (u->options_read || u->lexed) return; /* a unit compiles one source */
+    if (len > UINT32_MAX / 2) len = UINT32_MAX / 2;
+    u->src.name = arena_strndup(&u->arena, file_name, strlen(file_name));
+    u->src.text = arena_strndup(&u->arena, src, len);
+    u->src.len = (uint32_t)len;
+    if (forced) u->forced = *forced;
+}
+
 void db_unit_free(DbUnit *u) {
     if (!u) return;
     free(u->src.line_starts);
@@ -43,6 +62,7 @@ int db_run(DbUnit *u, DbPhase last) {
     /* Like rustc, dyn compatibility is checked even after syntax errors:
      * the parser recovers at item boundaries and leaves a crate. */
     if (!u->dyn) dyn_run(u);
+    if (!u->checked) check_run(u);
     return u->diags.errors;
 }
 
@@ -58,6 +78,10 @@ const char *db_dump(DbUnit *u, DbDump what) {
     case DB_DUMP_AST:
         db_run(u, DB_PHASE_PARSE);
         dump_ast(u, &u->dump);
+        break;
+    case DB_DUMP_TYPES:
+        db_run(u, DB_PHASE_CHECK);
+        check_dump_types(u, &u->dump);
         break;
     }
     return u->dump.s;

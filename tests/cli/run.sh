@@ -56,6 +56,8 @@ contains out "identifier \`x\`" "token dump identifier"
 expect 0 "dump ast" -- "$DYNBOXC" --dump=ast "$tmp/ok.rs"
 contains out "Fn main() @1:1" "ast dump"
 contains out "PatIdent x" "ast dump pattern"
+expect 0 "dump types" -- "$DYNBOXC" --dump=types "$tmp/ok.rs"
+contains out "PatIdent x: i32" "types dump: the literal defaults to i32"
 
 expect 1 "json errors" -- "$DYNBOXC" check --error-format=json "$tmp/bad.rs"
 if jq -e 'select(.message == "expected expression, found `;`") | .spans[0].line_start == 2 and .spans[0].column_start == 16 and .spans[0].is_primary and (.rendered | contains("-->"))' "$tmp/err" >/dev/null; then

@@ -5,13 +5,15 @@
 set -euo pipefail
 bin=${1:?usage: run.sh FUZZER SECONDS}
 seconds=${2:-20}
+# A fixed seed inside `make test` keeps CI repeatable; `make fuzz` explores.
+seed=${FUZZ_SEED:-0}
 corpus=build/fuzz/corpus
 mkdir -p "$corpus" build/fuzz/crashes
-for f in tests/parse/*.rs tests/*/*.rs examples/*.rs ../shared/examples/*.rs; do
+for f in tests/*/*.rs tests/fuzz/regressions/*.rs examples/*.rs ../shared/examples/*.rs; do
   [ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr '/.' '__')"
 done
-echo "fuzz: ${seconds}s on $(ls "$corpus" | wc -l) seeds"
-"$bin" "$corpus" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+echo "fuzz: ${seconds}s on $(ls "$corpus" | wc -l) inputs, seed $seed"
+"$bin" "$corpus" -seed="$seed" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
   -artifact_prefix=build/fuzz/crashes/ -print_final_stats=0 >build/fuzz/log.txt 2>&1 || {
   tail -40 build/fuzz/log.txt
   echo "fuzz: FAILED (artifacts in build/fuzz/crashes/)"

@@ -8,6 +8,7 @@ Suite *lex_suite(void);
 Suite *parse_suite(void);
 Suite *diag_suite(void);
 Suite *golden_suite(void);
+Suite *check_suite(void);
 Suite *dyn_suite(void);
 
 #endif

@@ -1,0 +1,3 @@
+fn main() {
+    let v = Vec::new(); //~ ERROR type annotations needed for `Vec<_>`
+}
