@@ -214,8 +214,8 @@ void check_report_unsatisfied(Tcx *t, Type *self, const TraitRef *tr, Span at, D
         TraitRef el[32];
         int n = tr_elaborate(t, self, self->tr, el, 32);
         for (int i = 0; i < n; i++)
-            if (el[i].trait == d && !tr_dyn_implements_trait(t, self->tr->trait)) {
-                const DynTrait *dt = dyn_trait(u, self->tr->trait->name);
+            if (el[i].trait == d && !tr_dyn_implements_trait(t, d)) {
+                const DynTrait *dt = dyn_trait(u, d->name);
                 if (dt) {
                     dyn_report_not_impl(u, at, dt);
                     return;

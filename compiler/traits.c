@@ -564,7 +564,9 @@ static SolveResult eval_cand(Tcx *t, Cand *c, Type *self, const TraitRef *tr, bo
     case 3:
         r = ty_unify(t, c->kind == 0 ? c->env->self : self, self) && unify_tr_args(t, &c->tr, tr) ? SOLVE_YES
                                                                                                    : SOLVE_NO;
-        if (c->kind == 2 && r == SOLVE_YES && !tr_dyn_implements_trait(t, self->tr->trait)) r = SOLVE_NO;
+        /* `dyn Sub: Super` needs only Super's methods (and its supertraits')
+         * in the vtable, not every method of Sub */
+        if (c->kind == 2 && r == SOLVE_YES && !tr_dyn_implements_trait(t, tr->trait)) r = SOLVE_NO;
         break;
     case 1:
         r = (SolveResult)builtin(t, self, tr, commit);

@@ -329,22 +329,6 @@ END_TEST
 
 /* ---------------------------------------------------- call-site errors */
 
-/* Stands in for the checker: calls on a parameter typed `&dyn T` are
- * checked against the trait, `.box` unwrapping the call. */
-static void fake_checker(DbUnit *u, const Expr *e, bool boxed, const DynTrait *t) {
-    if (!e) return;
-    if (e->kind == EX_BOX) {
-        fake_checker(u, e->lhs, true, t);
-        return;
-    }
-    if (e->kind == EX_METHOD && e->lhs && e->lhs->kind == EX_PATH) {
-        const DynMethod *m = dyn_method(t, e->name);
-        if (m && !(boxed && m->cls == DYN_BOXED)) dyn_report_call(u, e->span, e->name_span, t, m);
-        if (m && boxed && m->cls == DYN_VTABLE) dyn_report_bad_box(u, (Span){ e->span.hi, e->span.hi + 4 }, e->span, false, "u64");
-    }
-    fake_checker(u, e->lhs, false, t);
-}
-
 START_TEST(call_site_errors) {
     char path[512];
     snprintf(path, sizeof path, "%s/errors_method_scope.rs", SHARED_EXAMPLES);
@@ -355,20 +339,7 @@ START_TEST(call_site_errors) {
         return;
     }
     DbUnit *u = db_unit_new("errors_method_scope.rs", src, len, NULL);
-    db_run(u, DB_PHASE_CHECK);
-    /* The checker (check_call.c) raises these call-site errors itself; the
-     * fake one below stands in only when it reported nothing. */
-    bool checker = db_error_count(u) > 0;
-    const DynTrait *t = dyn_trait(u, sym_cstr(u, "Shape"));
-    const Item *misuse = NULL;
-    for (int i = 0; i < u->crate->items.n; i++)
-        if (strcmp(LIST_GET(u->crate->items, i, Item)->name ? LIST_GET(u->crate->items, i, Item)->name : "", "misuse") == 0)
-            misuse = LIST_GET(u->crate->items, i, Item);
-    ck_assert_ptr_nonnull(misuse);
-    for (int i = 0; i < misuse->body->stmts.n && !checker; i++) {
-        const Stmt *s = LIST_GET(misuse->body->stmts, i, Stmt);
-        if (s->kind == ST_LET) fake_checker(u, s->init, false, t);
-    }
+    db_run(u, DB_PHASE_CHECK); /* the checker raises the call-site errors */
     /* every `//~ ERROR text` line got its error, and only those */
     int expected = 0;
     uint32_t line = 1;
@@ -417,23 +388,55 @@ END_TEST
 
 START_TEST(bad_box_and_not_impl) {
     const char *src = "trait Shape { fn area(&self) -> u64; async fn render(&self) -> u64; }\n"
+                      "struct Sq;\n"
+                      "impl Shape for Sq { fn area(&self) -> u64 { 1 } async fn render(&self) -> u64 { 2 } }\n"
+                      "fn needs<T: Shape + ?Sized>(_: &T) {}\n"
+                      "async fn f(s: &dyn Shape) -> u64 {\n"
+                      "    let a = s.area().box;\n"
+                      "    needs(s);\n"
+                      "    s.area() + s.render().box.await\n"
+                      "}\n"
                       "fn main() {}\n";
     DbUnit *u = checked(src, NULL);
-    const DynTrait *t = dyn_trait(u, sym_cstr(u, "Shape"));
-    dyn_report_bad_box(u, (Span){ 10, 14 }, (Span){ 0, 10 }, false, "u64");
     Diag *d = u->diags.head;
+    ck_assert_ptr_nonnull(d);
     ck_assert_str_eq(d->code, "DB0004");
     ck_assert_str_eq(d->message, "`.box` needs a call that returns `impl Trait`");
-    dyn_report_not_impl(u, (Span){ 0, 5 }, t);
+    ck_assert_ptr_nonnull(d->next);
     ck_assert_str_eq(d->next->code, "E0277");
     ck_assert_str_eq(d->next->message, "the trait bound `dyn Shape: Shape` is not satisfied");
-    ck_assert_int_eq(db_error_count(u), 2);
-    /* no diagnostic for a vtable method */
-    dyn_report_call(u, (Span){ 0, 5 }, (Span){ 0, 4 }, t, dyn_method(t, sym_cstr(u, "area")));
+    /* the vtable call and the boxed call with `.box` are fine */
     ck_assert_int_eq(db_error_count(u), 2);
     ck_assert(db_explain("DB0002") && db_explain("DB0003") && db_explain("DB0004"));
     ck_assert(db_explain("E0191") && db_explain("E0393") && db_explain("E0277"));
     db_unit_free(u);
+}
+END_TEST
+
+/* Under rustc's rules the runnable examples' traits are not dyn compatible:
+ * each program gets E0038 at its `dyn` types, and nothing else. */
+START_TEST(examples_under_stable_rules) {
+    const char *names[] = { "http_client.rs", "method_scope.rs", "service_stack.rs", "tasks.rs" };
+    DbOptions stable = { .rules = DB_RULES_STABLE, .rules_set = true };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", SHARED_EXAMPLES, names[i]);
+        size_t len;
+        char *src = golden_read_file(path, &len);
+        if (!src) {
+            printf("skipped: %s is absent (acceptance examples live beside the project)\n", SHARED_EXAMPLES);
+            return;
+        }
+        DbUnit *u = db_unit_new(names[i], src, len, &stable);
+        db_run(u, DB_PHASE_CHECK);
+        ck_assert_msg(db_error_count(u) > 0, "%s: no E0038 under stable rules", names[i]);
+        for (Diag *e = u->diags.head; e; e = e->next)
+            if (e->level == DIAG_ERROR)
+                ck_assert_msg(e->code && strcmp(e->code, "E0038") == 0, "%s: unexpected %s: %s", names[i],
+                              e->code ? e->code : "error", e->message);
+        db_unit_free(u);
+        free(src);
+    }
 }
 END_TEST
 
@@ -473,6 +476,7 @@ Suite *dyn_suite(void) {
     tcase_add_test(tc, explain_method_scope);
     tcase_add_test(tc, call_site_errors);
     tcase_add_test(tc, bad_box_and_not_impl);
+    tcase_add_test(tc, examples_under_stable_rules);
     tcase_add_test(tc, children_order);
     suite_add_tcase(s, tc);
     return s;
