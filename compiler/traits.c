@@ -950,7 +950,10 @@ static Type *project_inner(Tcx *t, Type *self, const TraitRef *tr, Sym name, int
         }
         if (self->kind == TYPE_OPAQUE && self->expr && tr->trait == t->wk.future) return self->inner;
     }
-    if (self->kind == TYPE_PARAM || (env_hit && self->kind == TYPE_PROJ)) return ty_proj(t, self, tr, name);
+    /* a parameter's projection stays rigid under its own where clause; without
+     * one a blanket impl may still decide it (`<I as IntoIterator>::Item` is
+     * `<I as Iterator>::Item` by `impl<I: Iterator> IntoIterator for I`) */
+    if (env_hit && (self->kind == TYPE_PARAM || self->kind == TYPE_PROJ)) return ty_proj(t, self, tr, name);
     Type *b = builtin_project(t, self, tr, name);
     if (b) return b;
     if (self->kind == TYPE_PROJ || self->kind == TYPE_OPAQUE) return ty_proj(t, self, tr, name);
@@ -972,6 +975,7 @@ static Type *project_inner(Tcx *t, Type *self, const TraitRef *tr, Sym name, int
     SolveResult r = solve(t, self, &plain, false, &sel);
     if (r == SOLVE_NO || !sel.impl) {
         ty_rollback(t, snap);
+        if (self->kind == TYPE_PARAM) return ty_proj(t, self, tr, name);
         if (r == SOLVE_MAYBE) {
             Type *v = ty_var(t, VAR_TY, t->cause);
             TraitRef with = *tr;

@@ -45,3 +45,14 @@ fn main() {
     let res: Result<Vec<i32>, String> = vec![Ok(1), Err("x".to_string())].into_iter().collect();
     println!("{:?} {:?}", opt_sum, res);
 }
+
+// `for` over a parameter bounded only by `Iterator`: the item type comes
+// through the blanket `impl<I: Iterator> IntoIterator for I`.
+fn total_of<I: Iterator<Item = u64>>(it: I) -> u64 {
+    let mut sum = 0u64;
+    for v in it {
+        sum += v;
+    }
+    sum
+}
+fn use_total_of() -> u64 { total_of(vec![1u64, 2].into_iter()) }
