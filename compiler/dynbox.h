@@ -9,6 +9,7 @@
 #define DYNBOX_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #define DB_VERSION "0.1.0"
@@ -53,6 +54,18 @@ void db_unit_set_source(DbUnit *u, const char *file_name, const char *src, size_
 /* Runs the pipeline up to and including `last`. Phases run once; calling
  * again with a later phase continues. Returns the number of errors so far. */
 int db_run(DbUnit *u, DbPhase last);
+
+/* Wall time each phase took in this unit, in nanoseconds (0 for a phase
+ * that has not run): for the compile result's timings and the benchmarks. */
+typedef enum {
+    DB_TIME_LEX,
+    DB_TIME_PARSE,
+    DB_TIME_DYN,      /* dyn-compatibility analysis */
+    DB_TIME_CHECK,    /* resolution and type checking (prelude included) */
+    DB_TIME_LOWER,    /* lowering to C */
+    DB_PHASE_TIMERS
+} DbTimer;
+uint64_t db_phase_ns(const DbUnit *u, DbTimer which);
 
 /* The effective options after reading the file's `// dynbox:` line. */
 DbOptions db_options(const DbUnit *u);

@@ -580,7 +580,18 @@ struct DbUnit {
     struct Tcx *tcx;
     bool checked;
     bool parsing_prelude;   /* body-less free fns are intrinsics there */
+    uint64_t phase_ns[DB_PHASE_TIMERS]; /* db_phase_ns: time spent per phase */
 };
+
+/* A monotonic clock for db_phase_ns; TIMED adds a statement's time to a
+ * phase's total. */
+uint64_t clock_ns(void);
+#define TIMED(u, timer, stmt)                                  \
+    do {                                                       \
+        uint64_t timed_start_ = clock_ns();                    \
+        stmt;                                                  \
+        (u)->phase_ns[timer] += clock_ns() - timed_start_;     \
+    } while (0)
 
 Sym sym_intern(DbUnit *u, const char *s, size_t n);
 static inline Sym sym_cstr(DbUnit *u, const char *s);

@@ -53,16 +53,20 @@ DbOptions db_options(const DbUnit *u) { return u->opts; }
 int db_error_count(const DbUnit *u) { return u->diags.errors; }
 int db_warning_count(const DbUnit *u) { return u->diags.warnings; }
 
+uint64_t db_phase_ns(const DbUnit *u, DbTimer which) {
+    return which < DB_PHASE_TIMERS ? u->phase_ns[which] : 0;
+}
+
 /* The pipeline. Each phase runs once and records that it ran. */
 int db_run(DbUnit *u, DbPhase last) {
     options_read(u);
-    if (!u->lexed) lex_run(u);
-    if (!u->parsed) parse_run(u);
+    if (!u->lexed) TIMED(u, DB_TIME_LEX, lex_run(u));
+    if (!u->parsed) TIMED(u, DB_TIME_PARSE, parse_run(u));
     if (last == DB_PHASE_PARSE) return u->diags.errors;
     /* Like rustc, dyn compatibility is checked even after syntax errors:
      * the parser recovers at item boundaries and leaves a crate. */
-    if (!u->dyn) dyn_run(u);
-    if (!u->checked) check_run(u);
+    if (!u->dyn) TIMED(u, DB_TIME_DYN, dyn_run(u));
+    if (!u->checked) TIMED(u, DB_TIME_CHECK, check_run(u));
     return u->diags.errors;
 }
 

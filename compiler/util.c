@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------------ arena */
 
@@ -262,4 +263,10 @@ Sym sym_intern(DbUnit *u, const char *s, size_t n) {
     in->slots[j] = sym;
     in->count++;
     return sym;
+}
+
+uint64_t clock_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }

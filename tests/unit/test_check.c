@@ -512,6 +512,22 @@ START_TEST(preloaded_unit) {
 }
 END_TEST
 
+/* Each phase that ran reports its time; one that did not reports 0. */
+START_TEST(phase_timings) {
+    const char *src = "fn main() { let v = vec![1u64, 2]; println!(\"{}\", v.len()); }\n";
+    DbUnit *u = db_unit_new("t.rs", src, strlen(src), NULL);
+    db_run(u, DB_PHASE_PARSE);
+    ck_assert_uint_gt(db_phase_ns(u, DB_TIME_LEX), 0);
+    ck_assert_uint_gt(db_phase_ns(u, DB_TIME_PARSE), 0);
+    ck_assert_uint_eq(db_phase_ns(u, DB_TIME_CHECK), 0);
+    db_run(u, DB_PHASE_CHECK);
+    ck_assert_uint_gt(db_phase_ns(u, DB_TIME_DYN), 0);
+    ck_assert_uint_gt(db_phase_ns(u, DB_TIME_CHECK), 0);
+    ck_assert_uint_eq(db_phase_ns(u, DB_PHASE_TIMERS), 0);
+    db_unit_free(u);
+}
+END_TEST
+
 /* A large generated program goes through the checker linearly. */
 START_TEST(large_program) {
     Buf b = { 0 };
@@ -541,6 +557,7 @@ Suite *check_suite(void) {
     tcase_add_test(tc, std_paths);
     tcase_add_test(tc, large_program);
     tcase_add_test(tc, preloaded_unit);
+    tcase_add_test(tc, phase_timings);
     tcase_add_test(tc, codes_explained);
     tcase_add_test(tc, hostile_inputs);
     suite_add_tcase(s, tc);
