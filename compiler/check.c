@@ -74,6 +74,39 @@ static void emit_deferred(DbUnit *u, List *l) {
 
 /* E0308 with rustc's labels: "expected `X`, found `Y`" and, when the
  * expectation comes from a written type, "expected due to this". */
+static bool is_digit_(char c) { return c >= '0' && c <= '9'; }
+static bool int_signed(IntKind k) { return k <= INT_ISIZE; }
+static int int_bits(IntKind k) {
+    static const int bits[INT_KIND_COUNT] = { 8, 16, 32, 64, 128, 64, 8, 16, 32, 64, 128, 64 };
+    return bits[k];
+}
+
+/* `From` between integer types: lossless on every target, as Rust's impls
+ * (usize/isize only take u8/u16 and i8/i16/u8). */
+static bool int_widens(IntKind from, IntKind to) {
+    if (to == INT_USIZE) return from == INT_U8 || from == INT_U16;
+    if (to == INT_ISIZE) return from == INT_I8 || from == INT_I16 || from == INT_U8;
+    if (from == INT_USIZE || from == INT_ISIZE) return false;
+    if (int_signed(from) && !int_signed(to)) return false;
+    return int_bits(to) > int_bits(from);
+}
+
+/* A method call can be appended to the expression at sp without
+ * parentheses: a path, field, call, index or literal chain. */
+static bool simple_expr(DbUnit *u, Span sp) {
+    if (sp.hi <= sp.lo || sp.hi > u->src.len) return false;
+    int depth = 0;
+    for (uint32_t i = sp.lo; i < sp.hi; i++) {
+        char c = u->src.text[i];
+        if (c == '(' || c == '[') depth++;
+        else if (c == ')' || c == ']') depth--;
+        else if (depth == 0 && !(c == '_' || c == '.' || c == ':' || (c >= '0' && c <= '9') ||
+                                 (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return false;
+    }
+    return depth == 0;
+}
+
 void cx_mismatch(FnCtx *cx, Span sp, Type *expected, Type *found, Span due_to, const char *due_label) {
     Tcx *t = cx->t;
     expected = cx_resolve(cx, expected);
@@ -94,9 +127,27 @@ void cx_mismatch(FnCtx *cx, Span sp, Type *expected, Type *found, Span due_to, c
         ty_resolve(t, found->inner)->kind == TYPE_STR)
         diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".to_string()", APP_MACHINE_APPLICABLE,
                      "try using a conversion method");
+    else if (expected->kind == TYPE_ADT && expected->def == t->wk.string && simple_expr(cx->u, sp) &&
+             (found->kind == TYPE_INT || found->kind == TYPE_FLOAT || found->kind == TYPE_CHAR ||
+              found->kind == TYPE_BOOL || (found->kind != TYPE_INFER && tr_implements(t, found, t->wk.display))))
+        diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".to_string()", APP_MAYBE_INCORRECT,
+                     "try using a conversion method");
     else if (expected->kind == TYPE_REF && found->kind == TYPE_ADT && !expected->mut_ &&
              ty_resolve(t, expected->inner) == found)
         diag_suggest(cx->u, d, (Span){ sp.lo, sp.lo }, "&", APP_MACHINE_APPLICABLE, "consider borrowing here");
+    else if (expected->kind == TYPE_INT && found->kind == TYPE_INT && simple_expr(cx->u, sp) &&
+             !is_digit_(cx->u->src.text[sp.lo])) {
+        const char *fa = int_signed((IntKind)found->sub) ? "an" : "a", *ea = int_signed((IntKind)expected->sub) ? "an" : "a";
+        if (int_widens((IntKind)found->sub, (IntKind)expected->sub))
+            diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".into()", APP_MACHINE_APPLICABLE,
+                         "you can convert %s `%s` to %s `%s`", fa, fs, ea, es);
+        else
+            diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".try_into().unwrap()", APP_MAYBE_INCORRECT,
+                         "you can convert %s `%s` to %s `%s` and panic if the converted value doesn't fit", fa, fs, ea, es);
+    } else if (expected->kind == TYPE_FLOAT && found->kind == TYPE_FLOAT && expected->sub == FLOAT_F64 &&
+               simple_expr(cx->u, sp) && !is_digit_(cx->u->src.text[sp.lo]))
+        diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".into()", APP_MACHINE_APPLICABLE,
+                     "you can convert an `f32` to an `f64`");
     else if (found->kind == TYPE_OPAQUE && found->def && found->def->fn.is_async) {
         Type *out = tr_future_output(t, found);
         if (out) {

@@ -6,10 +6,45 @@
  * assert!, write!, matches!).
  */
 #include "checker.h"
+
 #include "dyn.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static int cmp_sym_text(const void *a, const void *b) { return strcmp(*(const Sym *)a, *(const Sym *)b); }
+
+/* The span rustc points at for "similarly named ... defined here": a fn's
+ * signature, otherwise the item from its keyword to its name. */
+static Span def_head_span(const Def *d) {
+    if (d->kind == DEF_FN && d->item) return d->item->sig.span;
+    if (d->item_span.lo < d->span.lo && d->item_span.hi >= d->span.hi) return (Span){ d->item_span.lo, d->span.hi };
+    return d->span;
+}
+
+/* rustc's typo help for an unresolved name: the closest visible local or
+ * item, pointed at when it is the program's, and a suggestion replacing the
+ * name (which then needs no "not found" label). */
+static void suggest_similar_name(FnCtx *cx, Diag *d, Span at, Sym name, bool value_ns) {
+    Tcx *t = cx->t;
+    if (cx->prelude || !d) return;
+    Sym cands[1024];
+    int n = 0;
+    if (value_ns)
+        for (int i = cx->nlocals - 1; i >= 0 && n < 256; i--) cands[n++] = cx->locals[i]->name;
+    n += res_visible_names(t, cx->mod, value_ns, cands + n, 1024 - n);
+    Sym best = best_match_for_name(cands, n, name);
+    if (!best) return;
+    bool local = value_ns && cx_find_local(cx, best);
+    Def *def = local ? NULL : value_ns ? res_lookup_value(t, cx->mod, best) : res_lookup_type(t, cx->mod, best);
+    if (!local && !def) return;
+    const char *what = local ? "local variable" : res_def_word(def);
+    if (def && !def->prelude && def->item_span.hi <= cx->u->src.len)
+        diag_span(cx->u, d, def_head_span(def), false, "similarly named %s `%s` defined here", what, best);
+    d->spans[0].label = NULL;
+    diag_suggest(cx->u, d, at, best, APP_MAYBE_INCORRECT, "a %s with a similar name exists", what);
+}
 
 static Res *new_res(FnCtx *cx, ResKind k) {
     Res *r = arena_alloc(cx->t->a, sizeof *r);
@@ -259,10 +294,11 @@ Def *cx_path_def(FnCtx *cx, Path *p, bool value_ns, Type **self_out, Type ***arg
                          std_path ? "not supported in dynbox" : arena_printf(t->a, "not found in `%s`", b.s),
                          "cannot find %s `%s` in module `%s`", value_ns ? "value" : "type", seg->name, b.s);
             else if (is_last)
-                cx_error(cx, seg->span, value_ns ? "E0425" : "E0422", "not found in this scope",
-                         value_ns ? "cannot find value `%s` in this scope"
-                                  : "cannot find struct, variant or union type `%s` in this scope",
-                         seg->name);
+                suggest_similar_name(cx, cx_error(cx, seg->span, value_ns ? "E0425" : "E0422", "not found in this scope",
+                                                  value_ns ? "cannot find value `%s` in this scope"
+                                                           : "cannot find struct, variant or union type `%s` in this scope",
+                                                  seg->name),
+                                     seg->span, seg->name, value_ns);
             else if (i > 0)
                 cx_error(cx, seg->span, "E0433",
                          std_path ? "not supported in dynbox" : arena_printf(t->a, "could not find `%s` in `%s`", seg->name, b.s),
@@ -556,7 +592,8 @@ Type *cx_call(FnCtx *cx, Expr *e, Type *expected) {
         PathSeg *s = LIST_GET(callee->path->segs, 0, PathSeg);
         if (!cx_find_local(cx, s->name) && !res_lookup_value(t, cx->mod, s->name) && s->name != t->wk.s_self_upper &&
             s->name != t->wk.s_self_lower) {
-            cx_error(cx, s->span, "E0425", "not found in this scope", "cannot find function `%s` in this scope", s->name);
+            suggest_similar_name(cx, cx_error(cx, s->span, "E0425", "not found in this scope", "cannot find function `%s` in this scope", s->name),
+                                 s->span, s->name, true);
             callee->type = t->t_err;
             callee->res = new_res(cx, RES_ERR);
             list_push(t->a, &cx->exprs, callee);
@@ -630,6 +667,37 @@ Type *cx_call(FnCtx *cx, Expr *e, Type *expected) {
 
 /* --------------------------------------------------------- method calls */
 
+/* The closest method name (by rustc's measure) that the receiver really
+ * has: inherent methods of its type and trait methods, each confirmed by a
+ * probe. NULL when none is close. */
+static Sym similar_method(FnCtx *cx, Type *recv, Sym name) {
+    Tcx *t = cx->t;
+    Sym cands[512];
+    int n = 0;
+    Type *base = ty_resolve(t, recv);
+    while (base->kind == TYPE_REF) base = ty_resolve(t, base->inner);
+    const void *head = ty_head(t, base);
+    for (uint32_t i = 0; i < t->inherent.cap && n < 512; i++)
+        if (t->inherent.keys2[i] && head && t->inherent.keys1[i] == head) cands[n++] = (Sym)t->inherent.keys2[i];
+    for (uint32_t i = 0; i < t->trait_members.cap && n < 512; i++)
+        if (t->trait_members.keys2[i]) cands[n++] = (Sym)t->trait_members.keys2[i];
+    qsort(cands, (size_t)n, sizeof *cands, cmp_sym_text);
+    while (n > 0) {
+        Sym best = best_match_for_name(cands, n, name);
+        if (!best) return NULL;
+        Pick pk;
+        Snap snap = ty_snapshot(t);
+        int pr = tr_probe_method(t, recv, best, cx_user(cx), &pk);
+        ty_rollback(t, snap);
+        if (pr == 0 && !pk.private_) return best;
+        int k = 0; /* not the receiver's: drop it and look again */
+        for (int i = 0; i < n; i++)
+            if (cands[i] != best) cands[k++] = cands[i];
+        n = k;
+    }
+    return NULL;
+}
+
 /* rustc's E0599 when a trait's impl for the receiver exists but its where
  * clauses fail (`Vec<Stone>::clone` without `Stone: Clone`). */
 static bool report_unmet_bounds(FnCtx *cx, Expr *e, Type *z, const char *ts) {
@@ -674,8 +742,15 @@ static void report_no_method(FnCtx *cx, Expr *e, Type *recv) {
     Type *base = z;
     while (base->kind == TYPE_REF) base = ty_resolve(t, base->inner);
     if (base->kind == TYPE_ADT && !base->def->prelude)
-        diag_span(cx->u, d, base->def->span, false, "method `%s` not found for this %s", e->name,
+        diag_span(cx->u, d, def_head_span(base->def), false, "method `%s` not found for this %s", e->name,
                   base->def->kind == DEF_ENUM ? "enum" : "struct");
+    Sym similar = similar_method(cx, z, e->name);
+    if (similar) {
+        d->spans[0].label = NULL;
+        diag_suggest(cx->u, d, e->name_span, similar, APP_MAYBE_INCORRECT, "there is a method `%s` with a similar name",
+                     similar);
+        return;
+    }
     /* a trait offers it: say so */
     List *tl = ptrmap_get(&t->trait_members, NULL, e->name);
     if (tl && tl->n) {

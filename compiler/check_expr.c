@@ -563,8 +563,20 @@ static Type *check_field(FnCtx *cx, Expr *e) {
     if (last->kind == TYPE_INT || last->kind == TYPE_FLOAT || last->kind == TYPE_BOOL || last->kind == TYPE_CHAR)
         cx_error(cx, e->name_span, "E0610", NULL, "`%s` is a primitive type and therefore doesn't have fields",
                  ty_str(t, last));
-    else
-        cx_error(cx, e->name_span, "E0609", "unknown field", "no field `%s` on type `%s`", e->name, ty_str(t, bz));
+    else {
+        Diag *d = cx_error(cx, e->name_span, "E0609", "unknown field", "no field `%s` on type `%s`", e->name, ty_str(t, bz));
+        /* rustc's typo help: the closest field of the struct reached */
+        Type *adt = last;
+        while (adt->kind == TYPE_REF) adt = ty_resolve(t, adt->inner);
+        if (!cx->prelude && adt->kind == TYPE_ADT && adt->def->kind == DEF_STRUCT && adt->def->nfields > 0) {
+            Sym names[256];
+            int nf = 0;
+            for (int i = 0; i < adt->def->nfields && nf < 256; i++) names[nf++] = adt->def->fields[i].name;
+            Sym best = best_match_for_name(names, nf, e->name);
+            if (best)
+                diag_suggest(cx->u, d, e->name_span, best, APP_MAYBE_INCORRECT, "a field with a similar name exists");
+        }
+    }
     return t->t_err;
 }
 

@@ -859,6 +859,21 @@ static size_t line_end(const Edit *e, size_t lb) {
     return lb;
 }
 
+/* rustc's as_substr: when the replacement is the original text with
+ * something inserted into it, narrow the part to that insertion. */
+static bool trim_to_insertion(Arena *a, const char *text, DiagSpan *ds) {
+    const char *orig = text + ds->span.lo, *rep = ds->replacement;
+    size_t ol = ds->span.hi - ds->span.lo, rl = strlen(rep), pre = 0;
+    while (pre < ol && pre < rl && orig[pre] == rep[pre]) pre++;
+    while (pre > 0 && pre < ol && ((unsigned char)orig[pre] & 0xC0) == 0x80) pre--; /* whole chars */
+    size_t rest = ol - pre;
+    if (rl - pre < rest || memcmp(rep + rl - rest, orig + pre, rest) != 0) return false;
+    ds->span.lo += (uint32_t)pre;
+    ds->span.hi = ds->span.lo;
+    ds->replacement = arena_strndup(a, rep + pre, rl - pre - rest);
+    return true;
+}
+
 static void apply_edit(R *r, const Diag *c, Edit *e) {
     Arena *a = &r->u->arena;
     Source *src = &r->u->src;
@@ -869,6 +884,14 @@ static void apply_edit(R *r, const Diag *c, Edit *e) {
     for (int i = 0; i < c->nspans; i++) {
         const DiagSpan *ds = &c->spans[i];
         if (!ds->replacement) continue;
+        if (ds->span.hi > ds->span.lo && ds->span.hi <= src->len && *ds->replacement) {
+            /* rustc shows a replacement that only adds text (`compte` ->
+             * `compute`) as the insertion, and any other as a diff */
+            DiagSpan *t = arena_alloc(a, sizeof *t);
+            *t = *ds;
+            if (trim_to_insertion(a, src->text, t)) ds = t;
+            else e->deletes = true;
+        }
         int j = e->nparts++;
         while (j > 0 && e->parts[j - 1]->span.lo > ds->span.lo) {
             e->parts[j] = e->parts[j - 1];

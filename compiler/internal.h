@@ -593,6 +593,12 @@ uint64_t clock_ns(void);
         (u)->phase_ns[timer] += clock_ns() - timed_start_;     \
     } while (0)
 
+/* rustc's find_best_match_for_name: the candidate equal to `lookup` up to
+ * case, else the closest within an edit distance of max(len, 3) / 3 (the
+ * first of equals), else one with the same `_`-words in another order;
+ * NULL when none is close. For "a ... with a similar name exists". */
+Sym best_match_for_name(const Sym *cands, int n, Sym lookup);
+
 Sym sym_intern(DbUnit *u, const char *s, size_t n);
 static inline Sym sym_cstr(DbUnit *u, const char *s);
 

@@ -89,6 +89,31 @@ static Def *lookup(Tcx *t, Module *m, Sym name, bool value_ns) {
     return NULL;
 }
 
+static int cmp_sym(const void *a, const void *b) { return strcmp(*(const Sym *)a, *(const Sym *)b); }
+
+/* The names lookup() could find from m, for typo suggestions: the module
+ * and the blocks around it, then the std root's (prelude) names. */
+int res_visible_names(Tcx *t, Module *m, bool value_ns, Sym *out, int max) {
+    int n = 0;
+    Module *k = m;
+    for (; k && n < max; k = k->parent) {
+        NameMap *map = value_ns ? &k->values : &k->types;
+        for (uint32_t i = 0; i < map->cap && n < max; i++)
+            if (map->keys[i]) out[n++] = map->keys[i];
+        if (k->name || k == t->crate || k == t->std_root) break;
+    }
+    NameMap *root = value_ns ? &t->std_root->values : &t->std_root->types;
+    for (uint32_t i = 0; i < root->cap && n < max; i++) {
+        Def *d = root->keys[i] ? root->vals[i] : NULL;
+        if (d && d->kind != DEF_MOD) out[n++] = root->keys[i];
+    }
+    /* the maps' order follows addresses: sort so the answer is stable */
+    qsort(out, (size_t)n, sizeof *out, cmp_sym);
+    return n;
+}
+
+const char *res_def_word(const Def *d) { return ns_word((Def *)d); }
+
 Def *res_lookup_type(Tcx *t, Module *m, Sym name) { return lookup(t, m, name, false); }
 Def *res_lookup_value(Tcx *t, Module *m, Sym name) { return lookup(t, m, name, true); }
 

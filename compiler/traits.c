@@ -1373,7 +1373,13 @@ int tr_probe_method(Tcx *t, Type *recv, Sym name, bool user_code, Pick *out) {
                 ty_rollback(t, snap);
             }
         }
-        return 3;
+        /* E0689 only when some numeric type has the method (`pow`); rustc
+         * says E0599 for a name none has (`push`) */
+        for (int i = 0; tl && i < tl->n; i++) {
+            Def *m = LIST_GET(*tl, i, Def);
+            if (m->kind == DEF_FN && m->parent && inherent_like(t, m->parent)) return 3;
+        }
+        return 1;
     }
     over[0] = false;
     while (cur && n < MAX_DEREF) {

@@ -515,6 +515,10 @@ bool res_bound(Tcx *t, TyScope *s, Type *self, Bound *b, TraitRef *out);
 void res_def_sig(Tcx *t, Def *d);       /* lower a Def's signature on first use */
 Def *res_lookup_type(Tcx *t, Module *m, Sym name);
 Def *res_lookup_value(Tcx *t, Module *m, Sym name);
+/* Every name visible from m in one namespace (for typo suggestions). */
+int res_visible_names(Tcx *t, Module *m, bool value_ns, Sym *out, int max);
+/* "function", "struct", "constant", ... */
+const char *res_def_word(const Def *d);
 Module *res_module_of_path(Tcx *t, Module *from, Path *p, int nsegs, Span *err_span);
 Def *res_trait_member(Tcx *t, Def *trait, Sym name, DefKind kind);
 bool res_is_prelude_span(Tcx *t, Def *d);

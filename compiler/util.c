@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ------------------------------------------------------------------ arena */
@@ -269,4 +270,90 @@ uint64_t clock_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ------------------------------------------------- similar names (typos) */
+
+/* rustc's edit_distance: optimal string alignment (Levenshtein plus
+ * transpositions of neighbours), or -1 when it exceeds limit. */
+static int edit_distance(const char *a, const char *b, int limit) {
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    if (la < lb) {
+        const char *s = a;
+        a = b, b = s;
+        int l = la;
+        la = lb, lb = l;
+    }
+    if (la - lb > limit || la > 64) return -1;
+    int d[65][65];
+    for (int i = 0; i <= la; i++) d[i][0] = i;
+    for (int j = 0; j <= lb; j++) d[0][j] = j;
+    for (int i = 1; i <= la; i++)
+        for (int j = 1; j <= lb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb] <= limit ? d[la][lb] : -1;
+}
+
+/* `a_b_c` with its `_`-separated words sorted, for rustc's last resort. */
+static void sorted_words(const char *s, char *out, size_t cap) {
+    const char *words[32];
+    size_t lens[32];
+    int n = 0;
+    for (const char *p = s; n < 32;) {
+        const char *e = strchr(p, '_');
+        words[n] = p;
+        lens[n++] = e ? (size_t)(e - p) : strlen(p);
+        if (!e) break;
+        p = e + 1;
+    }
+    for (int i = 1; i < n; i++)
+        for (int k = i; k > 0; k--) {
+            size_t m = lens[k] < lens[k - 1] ? lens[k] : lens[k - 1];
+            int c = strncmp(words[k], words[k - 1], m);
+            if (c > 0 || (c == 0 && lens[k] >= lens[k - 1])) break;
+            const char *w = words[k];
+            words[k] = words[k - 1], words[k - 1] = w;
+            size_t l = lens[k];
+            lens[k] = lens[k - 1], lens[k - 1] = l;
+        }
+    size_t o = 0;
+    for (int i = 0; i < n && o + lens[i] + 2 < cap; i++) {
+        if (i) out[o++] = '_';
+        memcpy(out + o, words[i], lens[i]);
+        o += lens[i];
+    }
+    out[o] = 0;
+}
+
+Sym best_match_for_name(const Sym *cands, int n, Sym lookup) {
+    if (!lookup) return NULL;
+    for (int i = 0; i < n; i++)
+        if (cands[i] && cands[i] != lookup && strcasecmp(cands[i], lookup) == 0) return cands[i];
+    int len = (int)strlen(lookup);
+    int limit = (len > 3 ? len : 3) / 3;
+    Sym best = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!cands[i] || cands[i] == lookup) continue;
+        int d = edit_distance(lookup, cands[i], limit);
+        if (d < 0) continue;
+        if (d == 0) return cands[i];
+        limit = d - 1;
+        best = cands[i];
+    }
+    if (best) return best;
+    char want[256], got[256];
+    sorted_words(lookup, want, sizeof want);
+    for (int i = n - 1; i >= 0; i--) {
+        if (!cands[i] || cands[i] == lookup || !strchr(cands[i], '_')) continue;
+        sorted_words(cands[i], got, sizeof got);
+        if (strcmp(want, got) == 0) return cands[i];
+    }
+    return NULL;
 }

@@ -512,6 +512,59 @@ START_TEST(preloaded_unit) {
 }
 END_TEST
 
+/* dynbox's human output for each program of tests/types/rendered is
+ * rustc's (its .rustc.stderr, made by regen.sh there), but for the name of
+ * the command in the closing `--explain` line. */
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+START_TEST(rendered_like_rustc) {
+    const char *dir = "tests/types/rendered";
+    DIR *dp = opendir(dir);
+    ck_assert_msg(dp != NULL, "cannot open %s", dir);
+    char *names[128];
+    int n = 0;
+    for (struct dirent *de; (de = readdir(dp)) && n < 128;) {
+        size_t l = strlen(de->d_name);
+        if (l > 3 && strcmp(de->d_name + l - 3, ".rs") == 0) names[n++] = strdup(de->d_name);
+    }
+    closedir(dp);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    ck_assert_int_ge(n, 5);
+    for (int i = 0; i < n; i++) {
+        char path[512], want_path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(want_path, sizeof want_path, "%s/%.*s.rustc.stderr", dir, (int)strlen(names[i]) - 3, names[i]);
+        size_t len, wlen;
+        char *src = golden_read_file(path, &len);
+        char *want = golden_read_file(want_path, &wlen);
+        ck_assert_msg(src && want, "%s or its .rustc.stderr is missing", path);
+        Buf expect = { 0 };
+        for (const char *p = want; *p;) {
+            const char *hit = strstr(p, "`rustc --explain");
+            if (!hit) {
+                buf_puts(&expect, p);
+                break;
+            }
+            buf_put(&expect, p, (size_t)(hit - p));
+            buf_puts(&expect, "`dynboxc --explain");
+            p = hit + strlen("`rustc --explain");
+        }
+        DbUnit *u = db_unit_new(names[i], src, len, NULL);
+        db_run(u, DB_PHASE_CHECK);
+        Buf got = { 0 };
+        buf_puts(&got, db_render_diagnostics(u, DB_FORMAT_HUMAN, false));
+        buf_puts(&got, db_render_summary(u, false));
+        ck_assert_msg(strcmp(got.s, expect.s) == 0, "%s: dynbox renders\n%s\nrustc renders\n%s", names[i], got.s, expect.s);
+        buf_free(&got);
+        buf_free(&expect);
+        db_unit_free(u);
+        free(src);
+        free(want);
+        free(names[i]);
+    }
+}
+END_TEST
+
 /* Each phase that ran reports its time; one that did not reports 0. */
 START_TEST(phase_timings) {
     const char *src = "fn main() { let v = vec![1u64, 2]; println!(\"{}\", v.len()); }\n";
@@ -558,6 +611,7 @@ Suite *check_suite(void) {
     tcase_add_test(tc, large_program);
     tcase_add_test(tc, preloaded_unit);
     tcase_add_test(tc, phase_timings);
+    tcase_add_test(tc, rendered_like_rustc);
     tcase_add_test(tc, codes_explained);
     tcase_add_test(tc, hostile_inputs);
     suite_add_tcase(s, tc);

@@ -539,12 +539,14 @@ START_TEST(suggestion_styles) {
                  "  |\n"
                  "help: use a wider type\n"
                  "  |\n"
-                 "2 |     let x: u64 = 1;;\n"
-                 "  |            ~~~\n"
+                 "2 -     let x: i32 = 1;;\n"
+                 "2 +     let x: u64 = 1;;\n"
+                 "  |\n"
                  "help: use `Vec::new`\n"
                  "  |\n"
-                 "3 |     let y = Vec::new();\n"
-                 "  |             ~~~~~~~~~~\n"
+                 "3 -     let y = vec![];\n"
+                 "3 +     let y = Vec::new();\n"
+                 "  |\n"
                  "help: add a comment\n"
                  "  |\n"
                  "3 ~     // hello\n"
@@ -725,7 +727,10 @@ START_TEST(colour_on_and_off) {
     ck_assert_ptr_nonnull(strstr(on.s, "\x1b[1m\x1b[91m^^^\x1b[0m"));
     ck_assert_ptr_nonnull(strstr(on.s, "\x1b[1m\x1b[96mhelp\x1b[0m"));
     ck_assert_ptr_nonnull(strstr(on.s, "\x1b[92mblue\x1b[0m"));
-    ck_assert_ptr_nonnull(strstr(on.s, "\x1b[92m~~~~\x1b[0m"));
+    /* a replacement shows as a diff: the old text red, the new green */
+    ck_assert_ptr_nonnull(strstr(on.s, "\x1b[91m- \x1b[0m"));
+    ck_assert_ptr_nonnull(strstr(on.s, "\x1b[91mred\x1b[0m"));
+    ck_assert_ptr_nonnull(strstr(on.s, "\x1b[92m+ \x1b[0m"));
     /* the same text once the escapes are gone */
     Buf plain = { 0 };
     for (size_t i = 0; i < on.len; i++) {

@@ -1,0 +1,4 @@
+fn compute(a: i32) -> i32 { a }
+fn main() {
+    let z = compte(1);
+}
