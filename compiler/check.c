@@ -61,7 +61,7 @@ Diag *cx_deferred(FnCtx *cx, bool borrowck, Span sp, const char *code, const cha
     return d;
 }
 
-static void emit_deferred(DbUnit *u, List *l) {
+static void emit_late(DbUnit *u, List *l) {
     for (int i = 0; i < l->n; i++) {
         Diag *d = LIST_GET(*l, i, Diag);
         if (u->diags.tail) u->diags.tail->next = d;
@@ -70,6 +70,17 @@ static void emit_deferred(DbUnit *u, List *l) {
         u->diags.errors++;
     }
     l->n = 0;
+}
+
+/* A body's pattern-check errors when it type-checked, and its borrow-check
+ * errors when nothing else was wrong with it, queued for after all bodies. */
+static void queue_deferred(FnCtx *cx) {
+    Tcx *t = cx->t;
+    if (cx->u->diags.errors != cx->errors_at_start) return;
+    for (int i = 0; i < cx->deferred.n; i++) list_push(t->a, &t->late_diags, LIST_GET(cx->deferred, i, Diag));
+    if (cx->deferred.n == 0)
+        for (int i = 0; i < cx->deferred_bck.n; i++) list_push(t->a, &t->late_diags, LIST_GET(cx->deferred_bck, i, Diag));
+    cx->deferred.n = cx->deferred_bck.n = 0;
 }
 
 /* E0308 with rustc's labels: "expected `X`, found `Y`" and, when the
@@ -107,6 +118,21 @@ static bool simple_expr(DbUnit *u, Span sp) {
     return depth == 0;
 }
 
+/* `&found` would coerce to `expected` (a reference): found itself or what
+ * it derefs to (`String` to `str`, `Vec<T>` to `[T]`, `Box<T>` to `T`). */
+static bool borrow_coerces(Tcx *t, Type *expected, Type *found) {
+    Type *want = ty_resolve(t, expected->inner), *cur = found;
+    for (int i = 0; cur && i < 4; i++) {
+        Snap snap = ty_snapshot(t);
+        bool ok = ty_unify(t, want, cur);
+        ty_rollback(t, snap);
+        if (ok) return true;
+        bool ov;
+        cur = tr_deref(t, ty_resolve(t, cur), &ov);
+    }
+    return false;
+}
+
 void cx_mismatch(FnCtx *cx, Span sp, Type *expected, Type *found, Span due_to, const char *due_label) {
     Tcx *t = cx->t;
     expected = cx_resolve(cx, expected);
@@ -120,7 +146,7 @@ void cx_mismatch(FnCtx *cx, Span sp, Type *expected, Type *found, Span due_to, c
     else if (strcmp(es, fs) == 0)
         d->spans[0].label = arena_printf(t->a, "expected `%s`, found a different `%s`", es, fs);
     else
-        d->spans[0].label = arena_printf(t->a, "expected `%s`, found `%s`", es, fs);
+        d->spans[0].label = ty_expected_found(t, expected, found);
     if (due_label && due_to.hi > due_to.lo) diag_span(cx->u, d, due_to, false, "%s", due_label);
     /* the conversions people reach for */
     if (expected->kind == TYPE_ADT && expected->def == t->wk.string && found->kind == TYPE_REF &&
@@ -132,9 +158,9 @@ void cx_mismatch(FnCtx *cx, Span sp, Type *expected, Type *found, Span due_to, c
               found->kind == TYPE_BOOL || (found->kind != TYPE_INFER && tr_implements(t, found, t->wk.display))))
         diag_suggest(cx->u, d, (Span){ sp.hi, sp.hi }, ".to_string()", APP_MAYBE_INCORRECT,
                      "try using a conversion method");
-    else if (expected->kind == TYPE_REF && found->kind == TYPE_ADT && !expected->mut_ &&
-             ty_resolve(t, expected->inner) == found)
-        diag_suggest(cx->u, d, (Span){ sp.lo, sp.lo }, "&", APP_MACHINE_APPLICABLE, "consider borrowing here");
+    else if (expected->kind == TYPE_REF && found->kind != TYPE_REF && borrow_coerces(t, expected, found))
+        diag_suggest(cx->u, d, (Span){ sp.lo, sp.lo }, expected->mut_ ? "&mut " : "&", APP_MACHINE_APPLICABLE,
+                     "consider %sborrowing here", expected->mut_ ? "mutably " : "");
     else if (expected->kind == TYPE_INT && found->kind == TYPE_INT && simple_expr(cx->u, sp) &&
              !is_digit_(cx->u->src.text[sp.lo])) {
         const char *fa = int_signed((IntKind)found->sub) ? "an" : "a", *ea = int_signed((IntKind)expected->sub) ? "an" : "a";
@@ -792,8 +818,7 @@ static void finish_body(FnCtx *cx) {
     cx_check_irrefutable(cx);
     /* rustc checks patterns of bodies that type-check, and borrow-checks
      * bodies without any error */
-    if (cx->u->diags.errors == cx->errors_at_start) emit_deferred(cx->u, &cx->deferred);
-    if (cx->u->diags.errors == cx->errors_at_start) emit_deferred(cx->u, &cx->deferred_bck);
+    queue_deferred(cx);
     /* hidden types of `impl Trait` and their bounds */
     Def *d = cx->def;
     for (int i = 0; i < cx->nopaque; i++) {
@@ -876,6 +901,7 @@ static void check_fn(Tcx *t, Def *d) {
     body.kind = EX_BLOCK;
     body.body = it->body;
     body.span = it->body->span;
+    if (it->sig.ret) cx_mark_ret_tails(&cx, &body);
     cx_expr(&cx, &body, ret);
     cx_coerce(&cx, &body, ret, ret_span,
               it->sig.ret ? arena_printf(t->a, "expected `%s` because of return type", ty_str(t, ty_zonk(t, ret, false))) : NULL);
@@ -944,6 +970,7 @@ void check_run(DbUnit *u) {
     for (int i = t->nprelude_fns; i < t->fns.n; i++) check_fn(t, LIST_GET(t->fns, i, Def));
     for (int i = 0; i < t->consts.n; i++) check_const(t, LIST_GET(t->consts, i, Def));
     check_main(t);
+    emit_late(u, &t->late_diags);
     ty_reset_vars(t);
 }
 

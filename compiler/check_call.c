@@ -517,26 +517,60 @@ Type *cx_path_expr(FnCtx *cx, Expr *e, Type *expected) {
 
 static const char *plural(int n) { return n == 1 ? "" : "s"; }
 
-/* rustc's E0061/E0057 for an argument count that does not match. */
+/* rustc's E0061/E0057 for an argument count that does not match: which
+ * arguments are missing (with their types) or unexpected, the parameters
+ * they belong to, and the call rewritten with placeholders or without the
+ * extra arguments. */
 static void report_arg_count(FnCtx *cx, Expr *call, Span callee, int want, int got, const char *what, const char *code,
-                             Def *d) {
+                             Def *d, Type **params) {
     Tcx *t = cx->t;
+    DbUnit *u = cx->u;
     Diag *dg = cx_error(cx, callee, code, NULL, "this %s takes %d argument%s but %d argument%s %s supplied", what, want,
                         plural(want), got, plural(got), got == 1 ? "was" : "were");
     if (cx->prelude) return;
+    Span parens = { callee.hi, call->span.hi };
+    bool have_parens = parens.hi > parens.lo && parens.hi <= u->src.len && u->src.text[parens.lo] == '(' &&
+                       u->src.text[parens.hi - 1] == ')';
     if (got < want) {
-        Span args = { callee.hi, call->span.hi };
-        diag_span(cx->u, dg, args, false, "%s", want - got == 1 ? arena_printf(t->a, "argument #%d is missing", got + 1)
-                                                                 : arena_printf(t->a, "%d arguments are missing", want - got));
+        int nmiss = want - got;
+        const char *tys[3];
+        for (int i = 0; i < nmiss && i < 3; i++) tys[i] = params ? ty_str(t, cx_resolve(cx, params[got + i])) : "_";
+        const char *label;
+        if (nmiss == 1) label = arena_printf(t->a, "argument #%d of type `%s` is missing", got + 1, tys[0]);
+        else if (nmiss == 2) label = arena_printf(t->a, "two arguments of type `%s` and `%s` are missing", tys[0], tys[1]);
+        else if (nmiss == 3)
+            label = arena_printf(t->a, "three arguments of type `%s`, `%s`, and `%s` are missing", tys[0], tys[1], tys[2]);
+        else label = "multiple arguments are missing";
+        diag_span(u, dg, parens, false, "%s", label);
+        if (have_parens && params) {
+            Buf b = { 0 };
+            buf_put(&b, u->src.text + parens.lo, parens.hi - parens.lo - 1);
+            for (int i = got; i < want; i++)
+                buf_printf(&b, "%s/* %s */", i == 0 ? "" : ", ", ty_str(t, cx_resolve(cx, params[i])));
+            buf_puts(&b, ")");
+            Diag *h = diag_suggest(u, dg, parens, arena_strndup(t->a, b.s, b.len), APP_HAS_PLACEHOLDERS,
+                                   "provide the argument%s", plural(nmiss));
+            (void)h;
+            buf_free(&b);
+        }
     } else {
         for (int i = want; i < got; i++) {
             Expr *a = LIST_GET(call->args, i, Expr);
-            diag_span(cx->u, dg, a->span, false, "unexpected argument #%d", i + 1);
+            diag_span(u, dg, a->span, false, "unexpected argument #%d of type `%s`", i + 1,
+                      ty_str(t, cx_resolve(cx, a->type ? a->type : t->t_err)));
         }
+        /* remove from the end of the last wanted argument (or the paren) */
+        Expr *last = LIST_GET(call->args, got - 1, Expr);
+        uint32_t from = want > 0 ? LIST_GET(call->args, want - 1, Expr)->span.hi : parens.lo + 1;
+        if (have_parens && last->span.hi > from)
+            diag_suggest(u, dg, (Span){ from, last->span.hi }, "", APP_HAS_PLACEHOLDERS, "remove the extra argument%s",
+                         plural(got - want));
     }
     if (d && d->item && !d->prelude) {
-        Diag *n = diag_child(cx->u, dg, DIAG_NOTE, "%s defined here", d->fn.has_self ? "method" : "function");
-        diag_span(cx->u, n, d->item->sig.name_span, true, NULL);
+        Diag *n = diag_child(u, dg, DIAG_NOTE, "%s defined here", d->fn.has_self ? "method" : "function");
+        diag_span(u, n, d->item->sig.name_span, true, NULL);
+        for (int i = got; i < want && i < d->item->sig.params.n; i++)
+            diag_span(u, n, LIST_GET(d->item->sig.params, i, Param)->span, false, NULL);
     }
 }
 
@@ -647,6 +681,7 @@ Type *cx_call(FnCtx *cx, Expr *e, Type *expected) {
         a->source = ct;
         a->target = fn_ty;
     }
+    check_args(cx, e, &e->args, 0, params, np, ret, expected, callee->span);
     if (e->args.n != np) {
         Def *d = fn_ty->kind == TYPE_FNDEF ? fn_ty->def : NULL;
         const char *what = "function";
@@ -655,9 +690,8 @@ Type *cx_call(FnCtx *cx, Expr *e, Type *expected) {
         else if (d && d->fn.has_self) what = "method";
         Span cs = callee->span;
         report_arg_count(cx, e, cs, np, e->args.n, what, fn_ty->kind == TYPE_FNDEF ? "E0061" : "E0057",
-                         d && d->kind == DEF_FN ? d : NULL);
+                         d && d->kind == DEF_FN ? d : NULL, params);
     }
-    check_args(cx, e, &e->args, 0, params, np, ret, expected, callee->span);
     if (fn_ty->kind == TYPE_CLOSURE || fn_ty->kind == TYPE_PARAM || fn_ty->kind == TYPE_DYN) {
         /* calling through an Fn bound: FnMut needs a mutable place */
         if (ck == CLOSURE_FN_MUT && nderef == 0 && cx_user(cx)) cx_require_mut_place(cx, callee, callee->span);
@@ -885,8 +919,8 @@ Type *cx_method(FnCtx *cx, Expr *e, Type *expected) {
     Type *ret = cx_instantiate(cx, m->fn.call_ret, pk.args, pk.nargs);
     if (m->parent && m->parent->kind == DEF_TRAIT) ret = tr_normalize(t, ret);
     cx_register_preds(cx, m, pk.args, pk.nargs, e->span);
-    if (e->args.n != np) report_arg_count(cx, e, e->name_span, np, e->args.n, "method", "E0061", m);
     check_args(cx, e, &e->args, 0, params, np, ret, expected, e->name_span);
+    if (e->args.n != np) report_arg_count(cx, e, e->name_span, np, e->args.n, "method", "E0061", m, params);
     return ret;
 }
 
@@ -1386,7 +1420,7 @@ Type *cx_macro(FnCtx *cx, Expr *e, Type *expected) {
                 if (!((tz->flags | az->flags) & TF_ERROR)) {
                     Diag *d = cx_error(cx, a->span, "E0308", NULL, "mismatched types");
                     if (!cx->prelude) {
-                        d->spans[0].label = arena_printf(t->a, "expected `%s`, found `%s`", ty_str(t, tz), ty_str(t, az));
+                        d->spans[0].label = ty_expected_found(t, tz, az);
                         (void)first_span;
                     }
                 }

@@ -752,31 +752,89 @@ static void check_cond(FnCtx *cx, Expr *c) {
 
 /* The common type of `if`/`match` arms: the expectation when there is
  * one, else the first arm's type; later arms coerce to it. */
+/* Unifying the branches of `if`/`else` or the arms of `match` (rustc's
+ * CoerceMany): the first branch that is not `!` sets the type, or the
+ * expectation when it is known. */
 typedef struct CoerceMany {
     Type *target;
-    bool any;
-    Span first_span;
+    bool from_expectation; /* target came from the context (or array elements): plain E0308 */
+    bool is_match;
+    Span match_head;       /* `match scrutinee`, for the match error's label */
+    Span seen[4];          /* tails of the branches so far (labels) */
+    int nseen;
+    const Expr *site;      /* the `if` or `match` */
 } CoerceMany;
 
-static void cm_add(FnCtx *cx, CoerceMany *cm, Expr *arm, const char *msg) {
+/* Where rustc points for a branch: the value a block ends with. */
+static Span branch_tail(const Expr *e) {
+    while (e && e->kind == EX_BLOCK && !e->label && !e->unsafe_ && e->body && e->body->stmts.n) {
+        const Stmt *s = LIST_GET(e->body->stmts, e->body->stmts.n - 1, Stmt);
+        if (s->kind != ST_EXPR || s->semi || !s->expr) break;
+        e = s->expr;
+    }
+    return e->span;
+}
+
+void cx_mark_ret_tails(FnCtx *cx, const Expr *e) {
+    if (!e || cx->nret_tails >= 32) return;
+    if (e->kind == EX_BLOCK && !e->label && !e->unsafe_ && e->body && e->body->stmts.n) {
+        const Stmt *s = LIST_GET(e->body->stmts, e->body->stmts.n - 1, Stmt);
+        if (s->kind == ST_EXPR && !s->semi) cx_mark_ret_tails(cx, s->expr);
+    } else if (e->kind == EX_IF) {
+        cx->ret_tails[cx->nret_tails++] = e;
+        if (e->else_) cx_mark_ret_tails(cx, e->else_);
+    } else if (e->kind == EX_MATCH) {
+        cx->ret_tails[cx->nret_tails++] = e;
+        for (int i = 0; i < e->arms.n; i++) cx_mark_ret_tails(cx, LIST_GET(e->arms, i, MatchArm)->body);
+    }
+}
+
+static bool is_ret_tail(const FnCtx *cx, const Expr *e) {
+    for (int i = 0; i < cx->nret_tails; i++)
+        if (cx->ret_tails[i] == e) return true;
+    return false;
+}
+
+static void cm_add(FnCtx *cx, CoerceMany *cm, Expr *arm) {
     Tcx *t = cx->t;
     Type *ty = ty_resolve(t, arm->type);
+    Span tail = branch_tail(arm);
     if (!cm->target) {
         if (ty->kind == TYPE_NEVER) return;
         cm->target = arm->type;
-        cm->first_span = arm->span;
+        if (cm->nseen < 4) cm->seen[cm->nseen++] = tail;
         return;
     }
-    if (cx_try_coerce(cx, arm, cm->target)) return;
+    if (cx_try_coerce(cx, arm, cm->target)) {
+        if (ty->kind != TYPE_NEVER && cm->nseen < 4) cm->seen[cm->nseen++] = tail;
+        return;
+    }
     /* the other way: an earlier `!` arm, or a later arm the first one coerces to */
     Type *tz = cx_resolve(cx, cm->target), *az = cx_resolve(cx, arm->type);
     if ((tz->flags | az->flags) & TF_ERROR) return;
-    Diag *d = cx_error(cx, arm->span, "E0308", NULL, "%s", msg);
-    if (!cx->prelude) {
-        d->spans[0].label = arena_printf(t->a, "expected `%s`, found `%s`", ty_str(t, tz), ty_str(t, az));
-        if (cm->first_span.hi > cm->first_span.lo)
-            diag_span(cx->u, d, cm->first_span, false, "expected because of this");
+    /* rustc: arms after an arm that fit are "incompatible"; a branch that
+     * misses the type the context wants is "mismatched" */
+    bool arms = cm->is_match && (cm->nseen > 0 || !cm->from_expectation);
+    const char *msg = arms                  ? "`match` arms have incompatible types"
+                      : cm->from_expectation ? "mismatched types"
+                                             : "`if` and `else` have incompatible types";
+    Diag *d = cx_error(cx, tail, "E0308", NULL, "%s", msg);
+    if (cx->prelude) return;
+    d->spans[0].label = ty_expected_found(t, tz, az);
+    if (!arms && cm->from_expectation) {
+        Frame *f = cx->nframes ? cx_frame(cx) : NULL;
+        if (f && f->kind == FRAME_FN && f->ret_written && cm->site && is_ret_tail(cx, cm->site))
+            diag_span(cx->u, d, f->ret_span, false, "expected `%s` because of return type", ty_str(t, tz));
+        return;
     }
+    if (!cm->is_match) {
+        if (cm->nseen) diag_span(cx->u, d, cm->seen[0], false, "expected because of this");
+        return;
+    }
+    if (cm->match_head.hi > cm->match_head.lo)
+        diag_span(cx->u, d, cm->match_head, false, "`match` arms have incompatible types");
+    for (int i = 0; i < cm->nseen; i++)
+        diag_span(cx->u, d, cm->seen[i], false, "this is found to be of type `%s`", ty_str(t, tz));
 }
 
 static Type *cm_result(FnCtx *cx, CoerceMany *cm) { return cm->target ? cm->target : cx->t->t_never; }
@@ -808,9 +866,12 @@ static Type *check_if(FnCtx *cx, Expr *e, Type *expected) {
         return t->t_unit;
     }
     cx_expr(cx, e->else_, hint);
-    CoerceMany cm = { hint && !(ty_resolve(t, hint)->flags & TF_INFER) ? hint : NULL, false, { 0, 0 } };
-    cm_add(cx, &cm, thenp, "`if` and `else` have incompatible types");
-    cm_add(cx, &cm, e->else_, "`if` and `else` have incompatible types");
+    CoerceMany cm = { 0 };
+    cm.target = hint && !(ty_resolve(t, hint)->flags & TF_INFER) ? hint : NULL;
+    cm.from_expectation = cm.target != NULL;
+    cm.site = e;
+    cm_add(cx, &cm, thenp);
+    cm_add(cx, &cm, e->else_);
     return cm_result(cx, &cm);
 }
 
@@ -818,14 +879,19 @@ static Type *check_match(FnCtx *cx, Expr *e, Type *expected) {
     Tcx *t = cx->t;
     Type *scrut = cx_expr(cx, e->lhs, NULL);
     Type *hint = hint_resolved(cx, expected) ? expected : NULL;
-    CoerceMany cm = { hint && !(ty_resolve(t, hint)->flags & TF_INFER) ? hint : NULL, false, { 0, 0 } };
+    CoerceMany cm = { 0 };
+    cm.target = hint && !(ty_resolve(t, hint)->flags & TF_INFER) ? hint : NULL;
+    cm.from_expectation = cm.target != NULL;
+    cm.is_match = true;
+    cm.site = e;
+    cm.match_head = (Span){ e->span.lo, e->lhs->span.hi };
     for (int i = 0; i < e->arms.n; i++) {
         MatchArm *arm = LIST_GET(e->arms, i, MatchArm);
         int mark = cx->nlocals;
         cx_pat(cx, arm->pat, scrut, BIND_VALUE, true);
         if (arm->guard) check_cond(cx, arm->guard);
         cx_expr(cx, arm->body, cm.target ? cm.target : hint);
-        cm_add(cx, &cm, arm->body, "`match` arms have incompatible types");
+        cm_add(cx, &cm, arm->body);
         cx->nlocals = mark;
     }
     cx_select(cx);
@@ -1713,11 +1779,13 @@ static Type *expr_inner(FnCtx *cx, Expr *e, Type *expected) {
         Type *h = hint_resolved(cx, expected);
         Type *elem = h && (h->kind == TYPE_ARRAY || h->kind == TYPE_SLICE) ? h->inner : NULL;
         if (elem && (ty_resolve(t, elem)->flags & TF_INFER)) elem = NULL;
-        CoerceMany cm = { elem, false, { 0, 0 } };
+        CoerceMany cm = { 0 };
+        cm.target = elem;
+        cm.from_expectation = true; /* rustc: plain "mismatched types" for elements */
         for (int i = 0; i < e->args.n; i++) {
             Expr *a = LIST_GET(e->args, i, Expr);
             cx_expr(cx, a, cm.target);
-            cm_add(cx, &cm, a, "mismatched types");
+            cm_add(cx, &cm, a);
         }
         Type *et = cm.target ? cm.target : e->args.n ? t->t_never : cx_var(cx, e->span);
         return ty_array(t, et, (uint32_t)e->args.n);

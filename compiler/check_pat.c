@@ -95,7 +95,7 @@ static Type *pat_path_type(FnCtx *cx, Pat *p, Path *path, Type *exp, Def **out) 
         if (!(ez->flags & TF_ERROR)) {
             Diag *dg = cx_error(cx, p->span, "E0308", NULL, "mismatched types");
             if (!cx->prelude)
-                dg->spans[0].label = arena_printf(t->a, "expected `%s`, found `%s`", ty_str(t, ez), ty_str(t, cx_resolve(cx, ty)));
+                dg->spans[0].label = ty_expected_found(t, ez, cx_resolve(cx, ty));
         }
         return t->t_err;
     }
@@ -206,7 +206,7 @@ void cx_pat(FnCtx *cx, Pat *p, Type *expected, BindMode mode, bool top) {
             if (!((ez->flags | lr->flags) & TF_ERROR)) {
                 Diag *d = cx_error(cx, p->span, "E0308", NULL, "mismatched types");
                 if (!cx->prelude)
-                    d->spans[0].label = arena_printf(t->a, "expected `%s`, found `%s`", ty_str(t, ez), ty_str(t, cx_resolve(cx, lt)));
+                    d->spans[0].label = ty_expected_found(t, ez, cx_resolve(cx, lt));
             }
         }
         return;
@@ -1241,7 +1241,15 @@ void cx_match_exhaustive(FnCtx *cx, Expr *match, Type *scrut) {
     if (match->arms.n) {
         MatchArm *last = LIST_GET(match->arms, match->arms.n - 1, MatchArm);
         Span at = { last->span.hi, last->span.hi };
-        diag_suggest(cx->u, d, at, arena_printf(t->a, ",\n%s => todo!()", arm.s ? arm.s : "_"), APP_HAS_PLACEHOLDERS,
+        /* indented like the last arm */
+        uint32_t ls, le, line, col;
+        src_line_col(&cx->u->src, last->span.lo, &line, &col);
+        src_line_range(&cx->u->src, line, &ls, &le);
+        uint32_t ind = ls;
+        while (ind < le && (cx->u->src.text[ind] == ' ' || cx->u->src.text[ind] == '\t')) ind++;
+        diag_suggest(cx->u, d, at,
+                     arena_printf(t->a, ",\n%.*s%s => todo!()", (int)(ind - ls), cx->u->src.text + ls, arm.s ? arm.s : "_"),
+                     APP_HAS_PLACEHOLDERS,
                      "ensure that all possible cases are being handled %s", how);
     } else {
         diag_child(cx->u, d, DIAG_HELP, "ensure that all possible cases are being handled %s", how);

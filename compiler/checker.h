@@ -64,7 +64,14 @@ typedef struct FnCtx {
     List deferred;      /* E0004/E0005: reported if the body has no other error */
     List deferred_bck;  /* E0384/E0594/E0596/E0507: reported if the body has no error at all */
     List irrefutable;   /* let/for/parameter patterns to check once types are known */
+    /* `if`/`match` expressions whose value is the fn's return value (for
+     * rustc's "expected `T` because of return type" on their branches) */
+    const Expr *ret_tails[32];
+    int nret_tails;
 } FnCtx;
+
+/* Records e's tail `if`/`match` expressions (through blocks) as return sites. */
+void cx_mark_ret_tails(FnCtx *cx, const Expr *e);
 
 /* check.c */
 Diag *cx_error(FnCtx *cx, Span sp, const char *code, const char *label, const char *fmt, ...)

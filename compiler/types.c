@@ -866,6 +866,19 @@ const char *traitref_str(Tcx *t, Type *self, const TraitRef *tr) {
     return s;
 }
 
+/* How rustc names a type in "expected X, found Y": `T` in backticks, but
+ * an unsuffixed literal's type as "integer" / "floating-point number". */
+static const char *ty_phrase(Tcx *t, Type *ty) {
+    ty = ty_resolve(t, ty);
+    if (ty->kind == TYPE_INFER && ty->sub == VAR_INT) return "integer";
+    if (ty->kind == TYPE_INFER && ty->sub == VAR_FLOAT) return "floating-point number";
+    return arena_printf(t->a, "`%s`", ty_str(t, ty));
+}
+
+const char *ty_expected_found(Tcx *t, Type *expected, Type *found) {
+    return arena_printf(t->a, "expected %s, found %s", ty_phrase(t, expected), ty_phrase(t, found));
+}
+
 const char *ty_kind_word(Tcx *t, Type *ty) {
     ty = ty_resolve(t, ty);
     switch (ty->kind) {

@@ -410,6 +410,8 @@ struct Tcx {
     bool in_probe;      /* no diagnostics while probing */
     List *pending;      /* Obligation*: undecided goals of the body being checked */
     bool prelude_ice;   /* the prelude failed to check: reported once */
+    List late_diags;    /* Diag*: pattern and borrow checks of clean bodies,
+                           reported after every body's type errors (rustc's order) */
     Span cause;         /* span for obligations registered while solving */
     PtrMap solve_cache; /* (self, dyn-interned trait ref) -> result, for goals without variables */
     PtrMap norm_cache;  /* projection type -> its normal form, for types without variables */
@@ -451,6 +453,8 @@ void ty_print(Tcx *t, Buf *b, Type *ty);
 const char *traitref_str(Tcx *t, Type *self, const TraitRef *tr);
 void traitref_print(Tcx *t, Buf *b, const TraitRef *tr);
 const char *ty_kind_word(Tcx *t, Type *ty); /* "struct", "enum", "type", ... for E0599 */
+/* E0308's label: "expected `u32`, found `&str`", "expected integer, found `&str`". */
+const char *ty_expected_found(Tcx *t, Type *expected, Type *found);
 
 /* Replaces TYPE_PARAM i with args[i] (i < n); other parameters stay. */
 Type *ty_subst(Tcx *t, Type *ty, Type **args, int n);
