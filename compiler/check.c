@@ -277,6 +277,33 @@ static const char *trait_display_name(Tcx *t, Def *d) {
     return d->name;
 }
 
+Span cx_def_head_span(const Def *d) {
+    if (d->kind == DEF_FN && d->item) return d->item->sig.span;
+    if (d->item_span.lo < d->span.lo && d->item_span.hi >= d->span.hi) return (Span){ d->item_span.lo, d->span.hi };
+    return d->span;
+}
+
+static void suggest_derive(DbUnit *u, Diag *d, const Def *def, const char *trait);
+
+void cx_suggest_derive(FnCtx *cx, Diag *d, const Def *def, const char *trait) {
+    if (cx->prelude) return;
+    suggest_derive(cx->u, d, def, trait);
+}
+
+/* rustc's "consider annotating `P` with `#[derive(Trait)]`": the attribute
+ * on its own line above the item, indented like it. */
+static void suggest_derive(DbUnit *u, Diag *d, const Def *def, const char *trait) {
+    if (!def->item || def->prelude || def->item_span.hi > u->src.len) return;
+    uint32_t line, col, ls, le;
+    src_line_col(&u->src, def->item_span.lo, &line, &col);
+    src_line_range(&u->src, line, &ls, &le);
+    uint32_t ind = ls;
+    while (ind < le && (u->src.text[ind] == ' ' || u->src.text[ind] == '\t')) ind++;
+    if (ind != def->item_span.lo) return; /* not first on its line */
+    diag_suggest(u, d, (Span){ ls, ls }, arena_printf(&u->arena, "%.*s#[derive(%s)]\n", (int)(ind - ls), u->src.text + ls, trait),
+                 APP_MAYBE_INCORRECT, "consider annotating `%s` with `#[derive(%s)]`", def->name, trait);
+}
+
 void check_report_unsatisfied(Tcx *t, Type *self, const TraitRef *tr, Span at, Def *origin, Span bound_span,
                               bool bound_prelude, int kind) {
     WellKnown *w = &t->wk;
@@ -300,16 +327,25 @@ void check_report_unsatisfied(Tcx *t, Type *self, const TraitRef *tr, Span at, D
             }
     }
     Diag *g;
+    bool user_adt = self->kind == TYPE_ADT && !self->def->prelude;
+    bool fmt = (kind == OBL_FMT_DISPLAY || kind == OBL_FMT_DEBUG) && bound_span.hi > bound_span.lo &&
+               bound_span.hi <= u->src.len;
     if (d == w->display) {
         g = diag_error_at(u, at, "E0277", NULL, "`%s` doesn't implement `std::fmt::Display`", ss);
         g->spans[0].label = arena_printf(t->a, "`%s` cannot be formatted with the default formatter", ss);
+        if (fmt) diag_span(u, g, bound_span, false, "required by this formatting parameter");
+        Diag *h = diag_child(u, g, DIAG_HELP, "the trait `std::fmt::Display` is not implemented for `%s`", ss);
+        if (user_adt) diag_span(u, h, cx_def_head_span(self->def), true, NULL);
         diag_child(u, g, DIAG_NOTE, "in format strings you may be able to use `{:?}` (or {:#?} for pretty-print) instead");
     } else if (d == w->debug) {
         g = diag_error_at(u, at, "E0277", NULL, "`%s` doesn't implement `Debug`", ss);
         g->spans[0].label = arena_printf(t->a, "`%s` cannot be formatted using `{:?}` because it doesn't implement `Debug`", ss);
+        if (fmt) diag_span(u, g, bound_span, false, "required by this formatting parameter");
         diag_child(u, g, DIAG_HELP, "the trait `Debug` is not implemented for `%s`", ss);
-        if (self->kind == TYPE_ADT && !self->def->prelude)
+        if (user_adt) {
             diag_child(u, g, DIAG_NOTE, "add `#[derive(Debug)]` to `%s` or manually `impl Debug for %s`", ss, ss);
+            suggest_derive(u, g, self->def, "Debug");
+        }
     } else if (d == w->iterator || (d == w->into_iterator && kind == OBL_FOR_LOOP)) {
         g = diag_error_at(u, at, "E0277", NULL, "`%s` is not an iterator", ss);
         g->spans[0].label = arena_printf(t->a, "`%s` is not an iterator", ss);

@@ -15,14 +15,6 @@
 
 static int cmp_sym_text(const void *a, const void *b) { return strcmp(*(const Sym *)a, *(const Sym *)b); }
 
-/* The span rustc points at for "similarly named ... defined here": a fn's
- * signature, otherwise the item from its keyword to its name. */
-static Span def_head_span(const Def *d) {
-    if (d->kind == DEF_FN && d->item) return d->item->sig.span;
-    if (d->item_span.lo < d->span.lo && d->item_span.hi >= d->span.hi) return (Span){ d->item_span.lo, d->span.hi };
-    return d->span;
-}
-
 /* rustc's typo help for an unresolved name: the closest visible local or
  * item, pointed at when it is the program's, and a suggestion replacing the
  * name (which then needs no "not found" label). */
@@ -41,7 +33,7 @@ static void suggest_similar_name(FnCtx *cx, Diag *d, Span at, Sym name, bool val
     if (!local && !def) return;
     const char *what = local ? "local variable" : res_def_word(def);
     if (def && !def->prelude && def->item_span.hi <= cx->u->src.len)
-        diag_span(cx->u, d, def_head_span(def), false, "similarly named %s `%s` defined here", what, best);
+        diag_span(cx->u, d, cx_def_head_span(def), false, "similarly named %s `%s` defined here", what, best);
     d->spans[0].label = NULL;
     diag_suggest(cx->u, d, at, best, APP_MAYBE_INCORRECT, "a %s with a similar name exists", what);
 }
@@ -776,7 +768,7 @@ static void report_no_method(FnCtx *cx, Expr *e, Type *recv) {
     Type *base = z;
     while (base->kind == TYPE_REF) base = ty_resolve(t, base->inner);
     if (base->kind == TYPE_ADT && !base->def->prelude)
-        diag_span(cx->u, d, def_head_span(base->def), false, "method `%s` not found for this %s", e->name,
+        diag_span(cx->u, d, cx_def_head_span(base->def), false, "method `%s` not found for this %s", e->name,
                   base->def->kind == DEF_ENUM ? "enum" : "struct");
     Sym similar = similar_method(cx, z, e->name);
     if (similar) {
@@ -1253,7 +1245,7 @@ static void check_format(FnCtx *cx, Expr *e, int first) {
                         cx_mismatch(cx, pe->span, t->t_int[INT_USIZE], pe->type, (Span){ 0, 0 }, NULL);
                 } else if (a->trait) {
                     TraitRef tr = { a->trait, NULL, 0, NULL, NULL, 0 };
-                    cx_obligation(cx, pe->type, &tr, pe->span, NULL, (Span){ 0, 0 }, true,
+                    cx_obligation(cx, pe->type, &tr, pe->span, NULL, fmt_span(cx, lit, a->span.lo, a->span.hi), true,
                                   a->trait == t->wk.display ? OBL_FMT_DISPLAY : OBL_FMT_DEBUG);
                 }
                 continue;
@@ -1275,7 +1267,7 @@ static void check_format(FnCtx *cx, Expr *e, int first) {
                 cx_mismatch(cx, arg->span, t->t_int[INT_USIZE], types[vi], (Span){ 0, 0 }, NULL);
         } else if (a->trait) {
             TraitRef tr = { a->trait, NULL, 0, NULL, NULL, 0 };
-            cx_obligation(cx, types[vi], &tr, arg->span, NULL, (Span){ 0, 0 }, true,
+            cx_obligation(cx, types[vi], &tr, arg->span, NULL, fmt_span(cx, lit, a->span.lo, a->span.hi), true,
                           a->trait == t->wk.display ? OBL_FMT_DISPLAY : a->trait == t->wk.debug ? OBL_FMT_DEBUG : OBL_FMT_OTHER);
         }
     }

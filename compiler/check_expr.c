@@ -261,12 +261,26 @@ static void report_binop(FnCtx *cx, Expr *e, int k, Type *l, Type *r, bool assig
         diag_span(cx->u, d, e->lhs->span, false, "%s", ty_str(t, l));
         diag_span(cx->u, d, e->rhs->span, false, "%s", ty_str(t, r));
     }
+    /* rustc's notes: the program's own type may lack the impl; a std type
+     * does not have it (rustc points into the standard library there) */
+    Def *tr = assign ? t->wk.binop_assign[k] : t->wk.binop[k];
+    if (!tr) return;
+    if (lb->kind == TYPE_ADT && !lb->def->prelude) {
+        Diag *n = diag_child(cx->u, d, DIAG_NOTE, "an implementation of `%s` might be missing for `%s`", tr->name,
+                             ty_str(t, lb));
+        diag_span(cx->u, n, cx_def_head_span(lb->def), true, "must implement `%s`", tr->name);
+        diag_child(cx->u, d, DIAG_NOTE, "the trait `%s` must be implemented", tr->name);
+    } else if (lb->kind == TYPE_ADT) {
+        diag_child(cx->u, d, DIAG_NOTE, "`%s` does not implement `%s<%s>`", ty_str(t, lb), tr->name, ty_str(t, r));
+        diag_child(cx->u, d, DIAG_NOTE, "`%s` is defined in another crate", ty_str(t, lb));
+    }
 }
 
 static Type *check_arith(FnCtx *cx, Expr *e, bool assign) {
     Tcx *t = cx->t;
     int k = op_trait_index(e->op);
     Type *l = cx_expr(cx, e->lhs, NULL);
+    cx_select(cx); /* rustc resolves the operand with what is known so far */
     Type *lr = ty_resolve(t, l);
     Type *lb = lr->kind == TYPE_REF && !assign ? ty_resolve(t, lr->inner) : lr;
     bool shift = k >= 8;
@@ -340,6 +354,7 @@ static Type *check_compare(FnCtx *cx, Expr *e) {
     Tcx *t = cx->t;
     bool eq = e->op == P_EQEQ || e->op == P_NE;
     Type *l = cx_expr(cx, e->lhs, NULL);
+    cx_select(cx);
     Type *lr = ty_resolve(t, l);
     Type *r = cx_expr(cx, e->rhs, lr->kind == TYPE_INFER && lr->sub == VAR_TY ? NULL : l);
     Type *rr = ty_resolve(t, r);
@@ -383,7 +398,8 @@ static Type *check_compare(FnCtx *cx, Expr *e) {
         if (lz->kind == TYPE_ADT && !lz->def->prelude) {
             Diag *n = diag_child(cx->u, d, DIAG_NOTE, "an implementation of `%s` might be missing for `%s`", trait->name,
                                  ty_str(t, lz));
-            diag_span(cx->u, n, lz->def->span, true, "must implement `%s`", trait->name);
+            diag_span(cx->u, n, cx_def_head_span(lz->def), true, "must implement `%s`", trait->name);
+            cx_suggest_derive(cx, d, lz->def, trait->name);
         }
         return t->t_bool;
     }

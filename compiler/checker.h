@@ -70,6 +70,13 @@ typedef struct FnCtx {
     int nret_tails;
 } FnCtx;
 
+/* The span rustc points at for an item ("similarly named ... defined
+ * here", "must implement"): a fn's signature, otherwise the item from its
+ * keyword to its name. */
+Span cx_def_head_span(const Def *d);
+/* rustc's "consider annotating `P` with `#[derive(Trait)]`". */
+void cx_suggest_derive(FnCtx *cx, Diag *d, const Def *def, const char *trait);
+
 /* Records e's tail `if`/`match` expressions (through blocks) as return sites. */
 void cx_mark_ret_tails(FnCtx *cx, const Expr *e);
 

@@ -943,6 +943,13 @@ static void apply_edit(R *r, const Diag *c, Edit *e) {
         if (line_mark(e, lb, lend)) e->shown = li + 1;
         lb = lend + 1;
     }
+    /* but shows the item under an added attribute line (`#[derive(..)]`) */
+    if (e->nparts == 1 && e->parts[0] && e->shown < e->nlines) {
+        const char *rep = e->parts[0]->replacement;
+        while (*rep == ' ' || *rep == '\t') rep++;
+        size_t rl = strlen(rep);
+        if (rep[0] == '#' && rep[1] == '[' && rl && rep[rl - 1] == '\n') e->shown++;
+    }
 }
 
 static const Edit *get_edit(R *r, const Diag *c) {
@@ -1097,6 +1104,8 @@ static void suggestion(R *r, const Diag *c) {
         run = 0;
         edit_line(r, &e, e.first + (uint32_t)li, lb[li], lb[li + 1] - 1);
     }
+    /* context kept after the edit (the item under an added attribute) */
+    for (int k = e.shown - run; k < e.shown; k++) edit_line(r, &e, e.first + (uint32_t)k, lb[k], lb[k + 1] - 1);
     bar(r);
     buf_putc(r->out, '\n');
 }

@@ -439,7 +439,7 @@ static void check_trait_impl(Tcx *t, Def *impl) {
             Def *c = first_missing[i];
             if (!user_span(t, c)) continue;
             Span sp = c->item->span;
-            if (c->kind == DEF_FN) sp = c->item->sig.span;
+            if (c->kind == DEF_FN && c->item->body) sp = c->item->sig.span; /* without a body: up to its `;` */
             diag_span(t->u, d, sp, false, "`%s` from trait", c->name);
         }
     }
