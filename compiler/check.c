@@ -924,7 +924,7 @@ static void check_fn(Tcx *t, Def *d) {
     if (f->has_self) {
         Local *l = cx_new_local(&cx, t->wk.s_self_lower, tr_normalize(t, f->params[0]), it->sig.self_span,
                                 it->sig.self_mut, NULL);
-        (void)l;
+        f->self_local = l;
         k = 1;
     }
     for (int i = 0; i < it->sig.params.n; i++, k++) {

@@ -91,6 +91,14 @@ const char *db_render_summary(DbUnit *u, bool color);
  * docs/explain.md describes. Owned by the unit. */
 const char *db_explain_report(DbUnit *u, DbFormat format);
 
+/* Runs check and the lowering; returns the whole C99 translation unit (the
+ * text of runtime/rt.h first, so libtcc needs no include path, then the
+ * program), NUL-terminated, owned by the unit; `*len` (may be NULL) gets its
+ * length. The program's entry is `void dynbox_main(void)`, which a host runs
+ * with rt_host_run(dynbox_main). NULL when the program has errors, including
+ * constructs the lowering does not support yet (diagnostics are in the unit). */
+const char *db_emit_c(DbUnit *u, size_t *len);
+
 /* The long explanation of an error code (E0038, DB0001, ...), or NULL. */
 const char *db_explain(const char *code);
 

@@ -580,6 +580,9 @@ struct DbUnit {
     struct Tcx *tcx;
     bool checked;
     bool parsing_prelude;   /* body-less free fns are intrinsics there */
+    /* lower.c: the C translation unit of db_emit_c, once lowered */
+    Buf lower_out;
+    bool lowered;
     uint64_t phase_ns[DB_PHASE_TIMERS]; /* db_phase_ns: time spent per phase */
 };
 

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check FILE               parse (and, as phases land, check) FILE; report diagnostics\n"
+    "  emit-c FILE              print the program lowered to C99 (rt.h's declarations first);\n"
+    "                           `cc out.c LIBRT` builds a native binary\n"
     "  explain FILE             every trait's dyn verdict under both rule sets, each method's\n"
     "                           dispatch class and reason, the vtable layout per impl\n"
     "\n"
@@ -135,8 +137,11 @@ int main(int argc, char **argv) {
             return usage_error("unknown option `%s`", a);
         } else if (!command && !dump && (strcmp(a, "check") == 0 || strcmp(a, "explain") == 0)) {
             command = a;
-        } else if (!command && !dump && !file && (strcmp(a, "emit-c") == 0 || strcmp(a, "run") == 0)) {
-            fprintf(stderr, "error: `dynboxc %s` is not available yet in this version\n", a);
+        } else if (!command && !dump && !file && strcmp(a, "emit-c") == 0) {
+            command = a;
+        } else if (!command && !dump && !file && strcmp(a, "run") == 0) {
+            fprintf(stderr, "error: `dynboxc %s` is not available yet in this version "
+                            "(use `dynboxc emit-c FILE` and a C compiler)\n", a);
             return EXIT_USAGE;
         } else if (!file) {
             file = a;
@@ -160,6 +165,7 @@ int main(int argc, char **argv) {
     }
     if (!file) return usage_error("no input file given");
     bool explaining = command && strcmp(command, "explain") == 0;
+    bool emitting = command && strcmp(command, "emit-c") == 0;
     if (json_report && !explaining) return usage_error("`--json` goes with `dynboxc explain`");
 
     bool use_color = strcmp(color, "always") == 0 ||
@@ -195,7 +201,11 @@ int main(int argc, char **argv) {
                          : strcmp(dump, "types") == 0 ? DB_DUMP_TYPES
                                                       : DB_DUMP_AST),
               stdout);
-    else if (explaining) fputs(db_explain_report(u, json_report ? DB_FORMAT_JSON : DB_FORMAT_HUMAN), stdout);
+    else if (emitting) {
+        size_t clen = 0;
+        const char *c = db_emit_c(u, &clen);
+        if (c) fwrite(c, 1, clen, stdout);
+    } else if (explaining) fputs(db_explain_report(u, json_report ? DB_FORMAT_JSON : DB_FORMAT_HUMAN), stdout);
     else db_run(u, DB_PHASE_CHECK);
     /* A token dump needs only the lexer; still report everything it found. */
     if (dump && strcmp(dump, "tokens") == 0) db_run(u, DB_PHASE_PARSE);

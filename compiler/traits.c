@@ -345,12 +345,12 @@ static int builtin(Tcx *t, Type *self, const TraitRef *tr, bool commit) {
     if (d == w->signed_int) return k == TYPE_INT && is_signed(self->sub) ? SOLVE_YES : SOLVE_NO;
     if (d == w->float_) return k == TYPE_FLOAT ? SOLVE_YES : SOLVE_NO;
     if (d == w->lower_hex || d == w->upper_hex || d == w->binary || d == w->octal) {
-        if (k == TYPE_INT) return SOLVE_YES;
+        if (k == TYPE_INT || (k == TYPE_INFER && self->sub == VAR_INT)) return SOLVE_YES;
         if (k == TYPE_REF) return solve(t, self->inner, tr, commit, NULL);
         return -1;
     }
     if (d == w->lower_exp || d == w->upper_exp) {
-        if (k == TYPE_INT || k == TYPE_FLOAT) return SOLVE_YES;
+        if (k == TYPE_INT || k == TYPE_FLOAT || (k == TYPE_INFER && self->sub != VAR_TY)) return SOLVE_YES;
         if (k == TYPE_REF) return solve(t, self->inner, tr, commit, NULL);
         return -1;
     }

@@ -155,6 +155,7 @@ typedef struct FnInfo {
     Opaque *opaques;
     int nopaques;
     Def *trait_item;    /* impl methods: the trait's declaration they implement */
+    Local *self_local;  /* the `self` parameter's Local once the body is checked */
 } FnInfo;
 
 typedef enum {

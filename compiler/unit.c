@@ -45,6 +45,7 @@ void db_unit_free(DbUnit *u) {
     buf_free(&u->dump);
     buf_free(&u->rendered);
     buf_free(&u->summary);
+    buf_free(&u->lower_out);
     arena_free_all(&u->arena);
     free(u);
 }
