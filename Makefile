@@ -45,7 +45,7 @@ UNIT_RUNNER  := $(BUILD)/test_unit
 .DEFAULT_GOAL := all
 ALL_TARGETS  := $(DYNBOXC)
 TEST_TARGETS := test-unit test-cli test-dyn test-types test-fuzz
--include runtime/build.mk server/build.mk web/build.mk bench/build.mk tests/programs/build.mk
+-include runtime/build.mk server/build.mk server/http.mk web/build.mk bench/build.mk tests/programs/build.mk
 
 .PHONY: all deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
 
@@ -71,8 +71,10 @@ $(LIBDYNBOX): $(COMPILER_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(DYNBOXC): $(BUILD)/compiler/main.o $(LIBDYNBOX)
-	$(CC) $(LDFLAGS) $^ -o $@
+# `dynboxc run` JITs programs with libtcc against the runtime (LIBRT).
+$(BUILD)/compiler/main.o: CFLAGS += -Iruntime
+$(DYNBOXC): $(BUILD)/compiler/main.o $(LIBDYNBOX) $(BUILD)/runtime/jit.o $(LIBRT)
+	$(CC) $(LDFLAGS) $^ -o $@ -ltcc -ldl -lm
 
 # The prelude (compiler/prelude.rs) is compiled into the library as a C
 # string, so the compiler reads no files at run time.

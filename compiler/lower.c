@@ -100,7 +100,10 @@ static const char *tuple_type(Lower *L, Type *ty, Span sp) {
 }
 
 const char *lower_ctype(Lower *L, Type *ty, Span sp) {
+    const char *runtime_type = lower_intrinsic_ctype(L, ty, sp);
+    if (runtime_type) return runtime_type;
     switch (ty->kind) {
+    case TYPE_CLOSURE: return lower_closure_ctype(L, ty, sp);
     case TYPE_ADT:
         if (ty->def->kind == DEF_STRUCT && !ty->def->prelude && !ty->nargs && !ty->def->has_drop)
             return struct_type(L, ty->def, sp);
@@ -182,8 +185,22 @@ static const char *mangle_fn(Lower *L, Def *d) {
     return d->lower;
 }
 
+const char *lower_fn_name(Lower *L, Def *d) {
+    return mangle_fn(L, d);
+}
+
+/* Non-generic fns only so far: every type is already concrete. */
+Type *lower_subst(Lower *L, Type *ty) {
+    (void)L;
+    return ty;
+}
+
 static const char *local_name(Lower *L, Local *l) {
     return arena_printf(L->t->a, "l%d", l->id);
+}
+
+const char *lower_local(Lower *L, Local *l) {
+    return local_name(L, l);
 }
 
 /* ---------------------------------------------------------- expressions */
@@ -290,6 +307,11 @@ static const char *lower_place(Lower *L, Expr *e) {
     }
     if (e->kind == EX_UNARY && e->op == P_STAR && e->lhs->type->kind == TYPE_REF)
         return arena_printf(L->t->a, "(*%s)", lower_expr(L, e->lhs));
+    if (e->kind == EX_INDEX) return lower_intrinsic_index(L, e);
+    if (e->kind == EX_UNARY && e->op == P_STAR) {
+        const char *v = lower_intrinsic_deref(L, e);
+        if (v) return v;
+    }
     lower_unsupported(L, e->span, "assignment to this place");
     return "t_invalid";
 }
@@ -435,6 +457,7 @@ static bool is_place(Expr *e) {
     if (e->kind == EX_PATH) return e->res && e->res->kind == RES_LOCAL;
     if (e->kind == EX_FIELD) return is_place(e->lhs);
     if (e->kind == EX_UNARY) return e->op == P_STAR;
+    if (e->kind == EX_INDEX) return true;
     return false;
 }
 
@@ -524,6 +547,8 @@ const char *lower_expr(Lower *L, Expr *e) {
     if (L->failed) return "0";
     Adjust *a = e->adjust;
     if (!a) return lower_expr_raw(L, e);
+    /* auto-deref through String/Vec/Box (and &str/&[T] values) */
+    if (lower_intrinsic_adjusts(L, e)) return lower_intrinsic_adjusted(L, e);
     if (a->coerce == COERCE_UNSIZE || a->coerce == COERCE_FNPTR || a->unsize_array) {
         lower_unsupported(L, e->span, "an unsizing or fn-pointer coercion");
         return "0";
@@ -568,7 +593,10 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
     case EX_PAREN: return lower_expr(L, e->lhs);
     case EX_PATH:
         if (e->res && e->res->kind == RES_LOCAL) return local_name(L, e->res->local);
-        if (e->res && e->res->kind == RES_CONST) return lower_const(L, e);
+        if (e->res && e->res->kind == RES_CONST) {
+            const char *v = lower_intrinsic_const(L, e);
+            return v ? v : lower_const(L, e);
+        }
         if (e->res && e->res->kind == RES_CTOR && e->res->def->kind == DEF_VARIANT && e->type->kind == TYPE_ADT)
             return build_variant(L, e->type, e->res->def, NULL, 0, e->span);
         if (e->res && e->res->kind == RES_CTOR && e->res->def->kind == DEF_STRUCT && e->type->kind == TYPE_ADT)
@@ -576,7 +604,7 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         lower_unsupported(L, e->span, "this path");
         return "0";
     case EX_REF: {
-        if (e->lhs->type->kind == TYPE_STR) return lower_expr(L, e->lhs);
+        if (e->lhs->type->kind == TYPE_STR || e->lhs->type->kind == TYPE_SLICE) return lower_expr(L, e->lhs);
         if (is_place(e->lhs)) {
             const char *pl = apply_derefs(L, e->lhs, lower_place(L, e->lhs));
             return arena_printf(L->t->a, "(&%s)", pl);
@@ -587,6 +615,10 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         return arena_printf(L->t->a, "(&%s)", t);
     }
     case EX_UNARY: {
+        if (e->op == P_STAR && e->lhs->type->kind != TYPE_REF) {
+            const char *v = lower_intrinsic_deref(L, e);
+            if (v) return v;
+        }
         if (e->op == P_STAR && e->lhs->type->kind == TYPE_REF)
             return arena_printf(L->t->a, "(*%s)", lower_expr(L, e->lhs));
         /* `-128i8` is one literal in Rust, not the negation of 128 */
@@ -604,13 +636,17 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         lower_unsupported(L, e->span, "this unary operator");
         return "0";
     }
-    case EX_BINARY: return lower_binary(L, e);
+    case EX_BINARY: {
+        const char *v = lower_intrinsic_binary(L, e);
+        return v ? v : lower_binary(L, e);
+    }
     case EX_ASSIGN: {
         const char *v = lower_expr(L, e->rhs);
         if (!lower_is_unit(e->rhs->type)) lower_line(L, "%s = %s;", lower_place(L, e->lhs), v);
         return "";
     }
     case EX_ASSIGN_OP: {
+        if (lower_intrinsic_binary(L, e)) return "";
         const char *v = lower_expr(L, e->rhs);
         const char *p = lower_place(L, e->lhs);
         lower_line(L, "%s = %s;", p, arith(L, e->op, e->lhs->type, p, v, e->span));
@@ -624,8 +660,18 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
                                 int_suffix(e->type), a);
         return arena_printf(L->t->a, "((%s)%s)", lower_ctype(L, e->type, e->span), a);
     }
-    case EX_CALL: return lower_call(L, e);
-    case EX_METHOD: return lower_fn_call(L, e, e->res, e->lhs);
+    case EX_CALL: {
+        const char *closure_call = lower_closure_call(L, e);
+        if (closure_call) return closure_call;
+        if (lower_is_intrinsic(L, e->lhs->res)) return lower_intrinsic_call(L, e, e->lhs->res, NULL);
+        return lower_call(L, e);
+    }
+    case EX_METHOD:
+        if (lower_is_intrinsic(L, e->res)) return lower_intrinsic_call(L, e, e->res, e->lhs);
+        return lower_fn_call(L, e, e->res, e->lhs);
+    case EX_CLOSURE: return lower_closure(L, e);
+    case EX_TRY: return lower_try(L, e);
+    case EX_INDEX: return lower_intrinsic_index(L, e);
     case EX_BLOCK: {
         if (e->label) {
             lower_unsupported(L, e->span, "a labeled block");
@@ -645,7 +691,11 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
     case EX_IF: return lower_if(L, e);
     case EX_WHILE:
     case EX_LOOP:
-    case EX_FOR: return lower_loop(L, e);
+    case EX_FOR: {
+        /* integer ranges here; other iterators in lower_intrinsics.c */
+        const char *v = lower_for_iter(L, e);
+        return v ? v : lower_loop(L, e);
+    }
     case EX_BREAK:
     case EX_CONTINUE: {
         int k = L->nloops - 1;
@@ -703,7 +753,10 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         if (lower_is_unit(e->type)) return "";
         return arena_printf(L->t->a, "%s.f%d", base, e->res->field);
     }
-    case EX_MACRO: return lower_format_macro(L, e);
+    case EX_MACRO: {
+        const char *v = lower_intrinsic_macro(L, e);
+        return v ? v : lower_format_macro(L, e);
+    }
     case EX_MATCH: return lower_match(L, e);
     default: break;
     }
@@ -869,12 +922,14 @@ const char *db_emit_c(DbUnit *u, size_t *len) {
         buf_put(&u->lower_out, L.types.s ? L.types.s : "", L.types.len);
         buf_put(&u->lower_out, L.decls.s ? L.decls.s : "", L.decls.len);
         buf_puts(&u->lower_out, "\n");
+        buf_put(&u->lower_out, L.helpers.s ? L.helpers.s : "", L.helpers.len);
         buf_put(&u->lower_out, L.body.s ? L.body.s : "", L.body.len);
         u->lowered = true;
     }
     buf_free(&L.types);
     buf_free(&L.decls);
     buf_free(&L.body);
+    buf_free(&L.helpers);
     buf_free(&L.out);
     u->phase_ns[DB_TIME_LOWER] += clock_ns() - t0;
     if (!u->lowered) return NULL;

@@ -1,14 +1,20 @@
 /* main.c — `dynboxc`, the command-line face of the compiler library: reads a
  * file or stdin, runs the pipeline, prints dumps on stdout and diagnostics on
  * stderr. Exit status as rustc's: 0 clean, 1 errors in the program, 2 usage.
+ * `dynboxc run` compiles the lowered C with libtcc in memory (runtime/jit.c)
+ * and runs it in this process; its exit status is the program's (101 on a
+ * panic).
  */
 #include "dynbox.h"
+#include "jit.h"
+#include "rt_host.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_PROGRAM_ERRORS = 1, EXIT_USAGE = 2 };
@@ -26,6 +32,9 @@ static const char usage_text[] =
     "  check FILE               parse (and, as phases land, check) FILE; report diagnostics\n"
     "  emit-c FILE              print the program lowered to C99 (rt.h's declarations first);\n"
     "                           `cc out.c LIBRT` builds a native binary\n"
+    "  run FILE [--stats] [--json]\n"
+    "                           compile FILE, JIT it with libtcc in memory and run it; the\n"
+    "                           exit status is the program's (101 on panic)\n"
     "  explain FILE             every trait's dyn verdict under both rule sets, each method's\n"
     "                           dispatch class and reason, the vtable layout per impl\n"
     "\n"
@@ -38,7 +47,9 @@ static const char usage_text[] =
     "                           terminal and NO_COLOR is unset)\n"
     "  --rules=method-scope|stable\n"
     "  --abi=vtable-size|callee override the file's `// dynbox:` line\n"
-    "  --json                   with `explain`: the report as JSON (docs/explain.md)\n"
+    "  --json                   with `explain`: the report as JSON (docs/explain.md);\n"
+    "                           with `run`: the run result as one JSON object on stdout\n"
+    "  --stats                  with `run`: print the allocation ledger on stderr at exit\n"
     "  --explain CODE           print the long explanation of an error code\n"
     "  -h, --help               this text\n"
     "  -V, --version            the compiler version\n";
@@ -89,12 +100,207 @@ static bool option_value(const char *arg, const char *name, const char **value) 
     return true;
 }
 
+/* ---- dynboxc run -------------------------------------------------------- */
+
+/* What `run` reports at exit; a static because a panic ends the program
+ * through the runtime's on_exit hook, which gets no other context. */
+static struct {
+    bool json, stats;
+    uint64_t compile_ns, tcc_ns;
+} run_report;
+
+/* Writes bytes as a JSON string: control characters escaped, invalid
+ * UTF-8 (output cut at the cap mid-character) replaced by U+FFFD. */
+static void json_put_string(FILE *o, const unsigned char *p, size_t n) {
+    fputc('"', o);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c == '"' || c == '\\') fprintf(o, "\\%c", c), i++;
+        else if (c == '\n') fputs("\\n", o), i++;
+        else if (c == '\t') fputs("\\t", o), i++;
+        else if (c < 0x20 || c == 0x7f) fprintf(o, "\\u%04x", c), i++;
+        else if (c < 0x80) fputc(c, o), i++;
+        else {
+            size_t len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+            bool ok = len && c < 0xf5 && i + len <= n;
+            for (size_t k = 1; ok && k < len; k++) ok = (p[i + k] & 0xc0) == 0x80;
+            if (ok) fwrite(p + i, 1, len, o), i += len;
+            else fputs("\\ufffd", o), i++;
+        }
+    }
+    fputc('"', o);
+}
+
+static void json_put_cstring(FILE *o, const char *s) {
+    json_put_string(o, (const unsigned char *)s, strlen(s));
+}
+
+/* The ledger as a table on stderr: one row per allocation kind, then the
+ * `.box` sites, then what is still live. */
+static void print_ledger(FILE *o) {
+    fprintf(o, "ledger: %-13s %8s %8s %8s %10s %6s %10s\n", "kind", "allocs", "reallocs", "frees", "bytes",
+            "live", "live bytes");
+    for (rt_u32 k = 0; k < RT_ALLOC_KINDS; k++) {
+        RtKindStats st;
+        rt_host_kind_stats(k, &st);
+        fprintf(o, "        %-13s %8llu %8llu %8llu %10llu %6llu %10llu\n", rt_host_kind_name(k),
+                (unsigned long long)st.allocs, (unsigned long long)st.reallocs, (unsigned long long)st.frees,
+                (unsigned long long)st.bytes, (unsigned long long)st.live_count,
+                (unsigned long long)st.live_bytes);
+    }
+    rt_usize nsites = rt_host_site_count();
+    if (nsites) fprintf(o, "sites:  %-13s %8s %10s  %s\n", "line:col", "allocs", "bytes", "call");
+    for (rt_usize i = 0; i < nsites; i++) {
+        const RtSiteStats *st = rt_host_site(i);
+        char at[32];
+        snprintf(at, sizeof at, "%u:%u", st->line, st->col);
+        fprintf(o, "        %-13s %8llu %10llu  %s\n", at, (unsigned long long)st->allocs,
+                (unsigned long long)st->bytes, st->text ? st->text : "");
+    }
+    fprintf(o, "live at exit: %llu allocation%s, %llu bytes; peak %llu bytes\n",
+            (unsigned long long)rt_host_live_count(), rt_host_live_count() == 1 ? "" : "s",
+            (unsigned long long)rt_host_live_bytes(), (unsigned long long)rt_host_peak_bytes());
+}
+
+static void json_put_ledger(FILE *o) {
+    fputs("{\"kinds\":[", o);
+    for (rt_u32 k = 0; k < RT_ALLOC_KINDS; k++) {
+        RtKindStats st;
+        rt_host_kind_stats(k, &st);
+        fprintf(o, "%s{\"kind\":", k ? "," : "");
+        json_put_cstring(o, rt_host_kind_name(k));
+        fprintf(o, ",\"allocs\":%llu,\"reallocs\":%llu,\"frees\":%llu,\"bytes\":%llu,\"live_count\":%llu,"
+                   "\"live_bytes\":%llu}",
+                (unsigned long long)st.allocs, (unsigned long long)st.reallocs, (unsigned long long)st.frees,
+                (unsigned long long)st.bytes, (unsigned long long)st.live_count,
+                (unsigned long long)st.live_bytes);
+    }
+    fputs("],\"sites\":[", o);
+    for (rt_usize i = 0; i < rt_host_site_count(); i++) {
+        const RtSiteStats *st = rt_host_site(i);
+        fprintf(o, "%s{\"line\":%u,\"col\":%u,\"text\":", i ? "," : "", st->line, st->col);
+        json_put_cstring(o, st->text ? st->text : "");
+        fprintf(o, ",\"allocs\":%llu,\"bytes\":%llu}", (unsigned long long)st->allocs,
+                (unsigned long long)st->bytes);
+    }
+    fprintf(o, "],\"live_count\":%llu,\"live_bytes\":%llu,\"peak_bytes\":%llu}",
+            (unsigned long long)rt_host_live_count(), (unsigned long long)rt_host_live_bytes(),
+            (unsigned long long)rt_host_peak_bytes());
+}
+
+/* The run result object (docs: `dynboxc --help`): status, exit code, the
+ * output kept by the runtime, its events with virtual times, the ledger. */
+static void json_put_result(FILE *o, int status) {
+    rt_usize out_len = 0, err_len = 0, nev = 0;
+    const rt_u8 *out = rt_host_output(RT_STDOUT, &out_len);
+    const rt_u8 *err = rt_host_output(RT_STDERR, &err_len);
+    const RtOutputEvent *ev = rt_host_events(&nev);
+    fprintf(o, "{\"status\":\"%s\",\"exit_code\":%d,\"stdout\":", status == 0 ? "ok" : "panicked", status);
+    json_put_string(o, out, out_len);
+    fputs(",\"stderr\":", o);
+    json_put_string(o, err, err_len);
+    fprintf(o, ",\"output_truncated\":%s,\"virtual_ms\":%llu,\"events\":[",
+            rt_host_output_truncated() ? "true" : "false", (unsigned long long)rt_host_now());
+    for (rt_usize i = 0; i < nev; i++) {
+        const rt_u8 *base = ev[i].stream == RT_STDOUT ? out : err;
+        rt_usize blen = ev[i].stream == RT_STDOUT ? out_len : err_len;
+        rt_usize at = ev[i].offset < blen ? ev[i].offset : blen;
+        rt_usize len = ev[i].len < blen - at ? ev[i].len : blen - at;
+        fprintf(o, "%s{\"stream\":\"%s\",\"time_ms\":%llu,\"text\":", i ? "," : "",
+                ev[i].stream == RT_STDOUT ? "stdout" : "stderr", (unsigned long long)ev[i].time_ms);
+        json_put_string(o, base + at, len);
+        fputc('}', o);
+    }
+    fprintf(o, "],\"timings_us\":{\"compile\":%llu,\"tcc\":%llu},\"ledger\":",
+            (unsigned long long)(run_report.compile_ns / 1000), (unsigned long long)(run_report.tcc_ns / 1000));
+    json_put_ledger(o);
+    fputs("}\n", o);
+}
+
+/* Everything `run` prints once the program has ended, normally or by a
+ * panic (then from the runtime's on_exit hook, after the output flush). */
+static void report_run_end(int status, void *ctx) {
+    (void)ctx;
+    if (run_report.json) json_put_result(stdout, status);
+    if (run_report.stats) print_ledger(stderr);
+    if (status == 0 && rt_host_live_count() && !run_report.json)
+        fprintf(stderr, "error: the program leaked %llu allocation%s (%llu bytes) still live at exit\n",
+                (unsigned long long)rt_host_live_count(), rt_host_live_count() == 1 ? "" : "s",
+                (unsigned long long)rt_host_live_bytes());
+    fflush(stdout);
+    fflush(stderr);
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* `dynboxc run`: compile, JIT, run in this process. Compile errors are
+ * reported like `check`'s (status 1); the program's own status otherwise. */
+static int run_program(DbUnit *u, bool json_result, bool stats, bool json_diags, bool color) {
+    uint64_t t0 = now_ns();
+    size_t clen = 0;
+    const char *c = db_emit_c(u, &clen);
+    fputs(db_render_diagnostics(u, json_diags ? DB_FORMAT_JSON : DB_FORMAT_HUMAN, color), stderr);
+    if (!c) {
+        if (!json_diags) fputs(db_render_summary(u, color), stderr);
+        if (json_result) puts("{\"status\":\"compile_error\",\"exit_code\":1}");
+        db_unit_free(u);
+        return EXIT_PROGRAM_ERRORS;
+    }
+    run_report.json = json_result;
+    run_report.stats = stats;
+    run_report.compile_ns = now_ns() - t0;
+    /* the lowering's output is NUL-terminated C text that starts with rt.h */
+    char *text = malloc(clen + 1);
+    if (!text) {
+        fputs("error: out of memory\n", stderr);
+        db_unit_free(u);
+        return EXIT_PROGRAM_ERRORS;
+    }
+    memcpy(text, c, clen);
+    text[clen] = 0;
+    db_unit_free(u);
+
+    uint64_t t1 = now_ns();
+    static char err[16 * 1024];
+    JitProgram *p = NULL;
+    int rc = jit_compile(text, (const JitSymbol *)rt_symbols, rt_symbols_count, &p, err, sizeof err);
+    free(text);
+    if (rc == JIT_OK) rc = jit_relocate(p, err, sizeof err);
+    void (*entry)(void) = rc == JIT_OK ? (void (*)(void))jit_entry(p, "dynbox_main") : NULL;
+    run_report.tcc_ns = now_ns() - t1;
+    if (!entry) {
+        /* the lowering produced C that libtcc rejects: a compiler bug */
+        fprintf(stderr, "error: internal compiler error: the generated C does not compile with libtcc\n%s%s",
+                rc == JIT_OK ? "no `dynbox_main` in the generated C" : err, rc == JIT_OK ? "\n" : "");
+        if (json_result) puts("{\"status\":\"internal_error\",\"exit_code\":1}");
+        jit_free(p);
+        return EXIT_PROGRAM_ERRORS;
+    }
+
+    RtConfig cfg = { 0 };
+    cfg.write_fds = !json_result;
+    cfg.on_exit = report_run_end;
+    fflush(stdout);
+    fflush(stderr);
+    rt_host_init(&cfg);
+    rt_host_run(entry); /* a panic exits from inside, after report_run_end */
+    rt_host_flush();
+    report_run_end(0, NULL);
+    jit_free(p);
+    rt_host_release();
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv) {
     const char *command = NULL, *file = NULL, *explain = NULL;
     const char *dump = NULL, *error_format = "human", *color = "auto";
     DbOptions forced = { 0 };
     const char *v;
-    bool json_report = false;
+    bool json_report = false, stats = false;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -133,6 +339,8 @@ int main(int argc, char **argv) {
             forced.abi_set = true;
         } else if (strcmp(a, "--json") == 0) {
             json_report = true;
+        } else if (strcmp(a, "--stats") == 0) {
+            stats = true;
         } else if (a[0] == '-' && a[1] != 0) {
             return usage_error("unknown option `%s`", a);
         } else if (!command && !dump && (strcmp(a, "check") == 0 || strcmp(a, "explain") == 0)) {
@@ -140,9 +348,7 @@ int main(int argc, char **argv) {
         } else if (!command && !dump && !file && strcmp(a, "emit-c") == 0) {
             command = a;
         } else if (!command && !dump && !file && strcmp(a, "run") == 0) {
-            fprintf(stderr, "error: `dynboxc %s` is not available yet in this version "
-                            "(use `dynboxc emit-c FILE` and a C compiler)\n", a);
-            return EXIT_USAGE;
+            command = a;
         } else if (!file) {
             file = a;
         } else {
@@ -166,7 +372,10 @@ int main(int argc, char **argv) {
     if (!file) return usage_error("no input file given");
     bool explaining = command && strcmp(command, "explain") == 0;
     bool emitting = command && strcmp(command, "emit-c") == 0;
-    if (json_report && !explaining) return usage_error("`--json` goes with `dynboxc explain`");
+    bool running = command && strcmp(command, "run") == 0;
+    if (json_report && !explaining && !running)
+        return usage_error("`--json` goes with `dynboxc explain` or `dynboxc run`");
+    if (stats && !running) return usage_error("`--stats` goes with `dynboxc run`");
 
     bool use_color = strcmp(color, "always") == 0 ||
                      (strcmp(color, "auto") == 0 && isatty(2) && !getenv("NO_COLOR") &&
@@ -196,6 +405,7 @@ int main(int argc, char **argv) {
         fputs("error: out of memory\n", stderr);
         return EXIT_PROGRAM_ERRORS;
     }
+    if (running) return run_program(u, json_report, stats, json, use_color && !json);
     if (dump)
         fputs(db_dump(u, strcmp(dump, "tokens") == 0  ? DB_DUMP_TOKENS
                          : strcmp(dump, "types") == 0 ? DB_DUMP_TYPES

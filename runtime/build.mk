@@ -41,9 +41,11 @@ TEST_TARGETS += test-runtime
 RT_TEST_SRC  := $(wildcard tests/runtime/test_*.c)
 RT_TEST_OBJ  := $(RT_TEST_SRC:%.c=$(BUILD)/%.o)
 RT_TEST      := $(BUILD)/test_runtime
+# Deferred (=, not :=): on a fresh machine pkg-config only knows check after
+# install-deps has run, which happens after the Makefile is read.
 RT_NATIVE    := $(BUILD)/tests/runtime/jit_prog_native
-RT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-RT_CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+RT_CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+RT_CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 $(RT_TEST_OBJ): CFLAGS += $(RT_CHECK_CFLAGS) -Iruntime
 

@@ -251,6 +251,14 @@ rt_bool rt_char_is_control(rt_char c);
 /* char::to_uppercase/to_lowercase yield 1 to 3 chars: returns the count. */
 rt_u32 rt_char_to_upper(rt_char c, rt_char out[3]);
 rt_u32 rt_char_to_lower(rt_char c, rt_char out[3]);
+/* The ToUppercase/ToLowercase iterator: chars[pos..len] not yet yielded. */
+typedef struct RtCaseIter {
+    rt_char chars[3];
+    rt_u32 len;
+    rt_u32 pos;
+} RtCaseIter;
+/* Display for ToUppercase/ToLowercase: the chars not yet yielded. */
+rt_i32 rt_fmt_display_case_iter(const void *it, RtFormatter *f);
 /* char::from_u32 (0 for surrogates and values above 0x10FFFF). */
 rt_bool rt_char_from_u32(rt_u32 v, rt_char *out);
 /* char::to_digit(radix) / char::from_digit(d, radix); radix in 2..=36. */
@@ -386,6 +394,16 @@ RtVec rt_vec_from_elem_copy(const void *elem, rt_usize n, rt_usize size, rt_usiz
 /* A bitwise clone with capacity len (Clone for Vec of Copy elements). */
 RtVec rt_vec_clone_copy(const RtVec *v, rt_usize size, rt_usize align);
 void rt_vec_drop(RtVec *v, rt_usize size, rt_usize align, RtDropFn drop);
+/* vec::IntoIter<T>: the Vec's buffer and the elements [pos, end) not yet
+ * yielded; the generated code moves elements out and advances pos/end. */
+typedef struct RtVecIter {
+    void *ptr;
+    rt_usize cap;
+    rt_usize pos;
+    rt_usize end;
+} RtVecIter;
+/* Drops the elements not yet yielded, in order, and frees the buffer. */
+void rt_vec_iter_drop(RtVecIter *it, rt_usize size, RtDropFn drop);
 /* v[index] with the bounds check: returns the element's address. */
 void *rt_vec_index(const RtVec *v, rt_usize index, rt_usize size, RtLoc loc);
 void *rt_slice_index(RtSlice s, rt_usize index, rt_usize size, RtLoc loc);

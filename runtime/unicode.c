@@ -101,6 +101,13 @@ rt_u32 rt_char_to_lower(rt_char c, rt_char out[3]) {
     return map_case(rt_uc_to_lower, rt_uc_to_lower_len, c, out);
 }
 
+rt_i32 rt_fmt_display_case_iter(const void *it, RtFormatter *f) {
+    const RtCaseIter *c = it;
+    for (rt_u32 i = c->pos; i < c->len && i < 3; i++)
+        if (rt_formatter_write_char(f, c->chars[i]) != RT_FMT_OK) return RT_FMT_ERR;
+    return RT_FMT_OK;
+}
+
 rt_bool rt_char_from_u32(rt_u32 v, rt_char *out) {
     if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
     *out = v;

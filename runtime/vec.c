@@ -179,6 +179,14 @@ void rt_vec_drop(RtVec *v, rt_usize size, rt_usize align, RtDropFn drop) {
     v->cap = v->len = 0;
 }
 
+void rt_vec_iter_drop(RtVecIter *it, rt_usize size, RtDropFn drop) {
+    if (drop)
+        for (rt_usize i = it->pos; i < it->end; i++) drop((rt_u8 *)it->ptr + i * size);
+    if (size && it->cap) rt_free(it->ptr);
+    it->ptr = RT_NULL;
+    it->cap = it->pos = it->end = 0;
+}
+
 void *rt_vec_index(const RtVec *v, rt_usize index, rt_usize size, RtLoc loc) {
     if (index >= v->len) rt_panic_bounds(loc, index, v->len);
     return elem(v, index, size);

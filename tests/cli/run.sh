@@ -83,6 +83,45 @@ contains err "error[DB0001]: unknown value \`strict\` for option \`rules\`" "bad
 contains err "error[DB0001]: unknown option \`colour\`" "bad option key"
 contains err "dynboxc --explain DB0001" "explain pointer"
 
+# dynboxc run: JIT in memory, the program's output and exit status
+printf 'fn main() {\n    let mut total = 0;\n    for i in 1..=4 {\n        total += i;\n    }\n    println!("total {}", total);\n}\n' >"$tmp/prog.rs"
+printf 'fn main() {\n    println!("before");\n    let v: u8 = 200;\n    let w = v + 100;\n    println!("{}", w);\n}\n' >"$tmp/panics.rs"
+expect 0 "run" -- "$DYNBOXC" run "$tmp/prog.rs"
+if [ "$(cat "$tmp/out")" = "total 10" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run output"; cat "$tmp/out"; fi
+expect 0 "run from stdin" -- bash -c "\"$DYNBOXC\" run - <\"$tmp/prog.rs\""
+contains out "total 10" "run from stdin output"
+expect 101 "run panics" -- "$DYNBOXC" run "$tmp/panics.rs"
+contains out "before" "output before a panic is flushed"
+contains err "thread 'main' panicked at main.rs:4:13:" "panic location"
+contains err "attempt to add with overflow" "panic message"
+expect 1 "run compile error" -- "$DYNBOXC" run "$tmp/bad.rs"
+contains err "error: expected expression" "run reports diagnostics"
+expect 0 "run --stats" -- "$DYNBOXC" run --stats "$tmp/prog.rs"
+contains err "live at exit: 0 allocations, 0 bytes" "stats live line"
+contains err "String" "stats kinds"
+lacks out "ledger" "stats stay off stdout"
+expect 0 "run --json" -- "$DYNBOXC" run --json "$tmp/prog.rs"
+if jq -e '.status == "ok" and .exit_code == 0 and .stdout == "total 10\n" and .ledger.live_count == 0 and (.ledger.kinds | length) == 7 and .events[0].stream == "stdout"' "$tmp/out" >/dev/null; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json result"; cat "$tmp/out"; fi
+expect 101 "run --json panic" -- "$DYNBOXC" run --json "$tmp/panics.rs"
+if jq -e '.status == "panicked" and .exit_code == 101 and .stdout == "before\n" and (.stderr | startswith("thread '"'"'main'"'"' panicked at main.rs:4:13:\nattempt to add with overflow\n"))' "$tmp/out" >/dev/null; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json panic result"; cat "$tmp/out"; fi
+expect 1 "run --json compile error" -- "$DYNBOXC" run --json "$tmp/bad.rs"
+if jq -e '.status == "compile_error" and .exit_code == 1' "$tmp/out" >/dev/null; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json compile error"; cat "$tmp/out"; fi
+# the ledger: Box::leak leaks on purpose, which `run` reports after the output
+# (in a sanitizer build LeakSanitizer would see the program's leak too)
+printf 'fn main() {\n    let b = Box::new(41u64);\n    let r: &mut u64 = Box::leak(b);\n    *r += 1;\n    println!("{}", r);\n}\n' >"$tmp/leak.rs"
+expect 0 "run a leaking program" -- env ASAN_OPTIONS=detect_leaks=0 "$DYNBOXC" run --stats "$tmp/leak.rs"
+contains out "42" "leaking program output"
+contains err "error: the program leaked 1 allocation (8 bytes) still live at exit" "leak report"
+contains err "live at exit: 1 allocation, 8 bytes" "stats live line after a leak"
+expect 0 "run --json a leaking program" -- env ASAN_OPTIONS=detect_leaks=0 "$DYNBOXC" run --json "$tmp/leak.rs"
+if jq -e '.status == "ok" and .ledger.live_count == 1 and .ledger.live_bytes == 8 and (.ledger.kinds[] | select(.kind == "Box") | .allocs == 1 and .live_count == 1)' "$tmp/out" >/dev/null; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json ledger of a leak"; cat "$tmp/out"; fi
+expect 2 "--stats without run" -- "$DYNBOXC" check --stats "$tmp/ok.rs"
+expect 2 "run without file" -- "$DYNBOXC" run
+
 # hostile inputs: a diagnostic and exit 1, never a crash (exit >= 128) or a hang
 : >"$tmp/empty.rs"
 expect 0 "empty file" -- "$DYNBOXC" check "$tmp/empty.rs"

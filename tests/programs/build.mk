@@ -9,8 +9,9 @@ $(BUILD)/compiler/lower.o $(BUILD)/nosan/compiler/lower.o: $(RT_H_INC)
 
 TEST_TARGETS += test-programs
 .PHONY: test-programs
-# Each golden NAME.rs is compiled with `dynboxc emit-c`, checked with
-# `cc -std=c99 -Wall -Wextra -Werror`, and (once the runtime library exists)
-# linked with it under ASan/UBSan, run, and compared with NAME.out.
+# Each golden NAME.rs: `dynboxc emit-c` checked with cc -std=c99 -Werror and
+# tcc, run natively under ASan/UBSan against LIBRT, run with `dynboxc run`
+# (libtcc in memory), and, when it is valid Rust, compared with rustc's
+# build of it; see tests/programs/run.sh.
 test-programs: $(DYNBOXC) $(LIBRT)
 	tests/programs/run.sh $(DYNBOXC) $(LIBRT)

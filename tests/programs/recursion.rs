@@ -20,7 +20,7 @@ fn main() {
         print!("{} ", fib(i));
     }
     println!();
-    println!("{}", fib(50));
+    println!("{}", fib(30));
     println!("{} {}", gcd(1071, 462), gcd(17, 5));
     println!("{} {}", is_even(10), is_odd(7));
 }

@@ -145,6 +145,29 @@ START_TEST(string_case_repeat_replace) {
 }
 END_TEST
 
+/* char::to_uppercase()'s iterator displays the chars it has not yielded:
+ * `format!("{}", 'ß'.to_uppercase())` is "SS", and after one next() "S". */
+START_TEST(case_iter_displays_the_rest) {
+    rtt_init();
+    RtCaseIter it;
+    it.len = rt_char_to_upper(0xDF, it.chars);
+    it.pos = 0;
+    RtArg arg = {&it, rt_fmt_display_case_iter, RT_SPEC_DEFAULT};
+    RtStr piece = S("[");
+    RtArguments args = {&piece, 1, &arg, 1};
+    RtString s = rt_format(&args);
+    ck_string(&s, "[SS");
+    it.pos = 1;
+    s = rt_format(&args);
+    ck_string(&s, "[S");
+    it.len = rt_char_to_lower('A', it.chars);
+    it.pos = 0;
+    s = rt_format(&args);
+    ck_string(&s, "[a");
+    ck_assert_uint_eq(rt_host_live_count(), 0);
+}
+END_TEST
+
 /* Collects an iterator into "a|b|c". */
 static void ck_split(RtSplit it, const char *want) {
     char buf[256];
@@ -358,6 +381,7 @@ Suite *rtt_suite_string(void) {
     Suite *s = suite_create("string");
     TCase *tc = tcase_create("string");
     tcase_add_test(tc, string_growth_matches_rawvec);
+    tcase_add_test(tc, case_iter_displays_the_rest);
     tcase_add_test(tc, string_editing);
     tcase_add_test(tc, string_search_and_trim);
     tcase_add_test(tc, string_case_repeat_replace);

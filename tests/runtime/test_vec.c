@@ -126,6 +126,30 @@ START_TEST(vec_drops_elements_in_order) {
 }
 END_TEST
 
+/* vec::IntoIter: after moving some elements out, the drop releases only
+ * the ones not yielded, in order, and the buffer. */
+START_TEST(vec_into_iter_drops_the_rest) {
+    rtt_init();
+    RtVec v = rt_vec_new();
+    const char *tags[] = {"a", "b", "c", "d"};
+    for (int i = 0; i < 4; i++) {
+        RtString s = rt_string_from_str((RtStr){(const rt_u8 *)tags[i], 1});
+        rt_vec_push(&v, &s, VEC_OF(RtString));
+    }
+    RtVecIter it = {v.ptr, v.cap, 0, v.len};
+    RtString first = ((RtString *)it.ptr)[it.pos++];
+    RtString last = ((RtString *)it.ptr)[--it.end];
+    drop_log[0] = 0;
+    rt_vec_iter_drop(&it, sizeof(RtString), drop_tagged);
+    ck_assert_str_eq(drop_log, "bc");
+    ck_assert_ptr_null(it.ptr);
+    drop_tagged(&first);
+    drop_tagged(&last);
+    ck_assert_str_eq(drop_log, "bcad");
+    ck_assert_uint_eq(rt_host_live_count(), 0);
+}
+END_TEST
+
 START_TEST(vec_zero_sized_elements_never_allocate) {
     rtt_init();
     RtVec v = rt_vec_new();
@@ -249,6 +273,7 @@ Suite *rtt_suite_vec(void) {
     tcase_add_test(tc, vec_growth_matches_rawvec);
     tcase_add_test(tc, vec_editing);
     tcase_add_test(tc, vec_drops_elements_in_order);
+    tcase_add_test(tc, vec_into_iter_drops_the_rest);
     tcase_add_test(tc, vec_zero_sized_elements_never_allocate);
     tcase_add_test(tc, vec_sort_is_stable);
     tcase_add_exit_test(tc, vec_index_oob, 101);

@@ -10,5 +10,6 @@ Suite *diag_suite(void);
 Suite *golden_suite(void);
 Suite *check_suite(void);
 Suite *dyn_suite(void);
+Suite *lower_std_suite(void);
 
 #endif
