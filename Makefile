@@ -45,7 +45,7 @@ UNIT_RUNNER  := $(BUILD)/test_unit
 .DEFAULT_GOAL := all
 ALL_TARGETS  := $(DYNBOXC)
 TEST_TARGETS := test-unit test-cli test-dyn test-types test-fuzz
--include runtime/build.mk server/build.mk server/http.mk web/build.mk bench/build.mk tests/programs/build.mk
+-include runtime/build.mk server/build.mk server/http.mk web/build.mk bench/build.mk tests/programs/build.mk tests/twins/build.mk
 
 .PHONY: all deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
 
