@@ -19,14 +19,23 @@ $(BENCH_FRONTEND): $(BUILD)/bench/frontend.o $(LIBDYNBOX)
 $(BENCH_LOAD): $(BUILD)/bench/load.o
 	$(CC) $(LDFLAGS) $^ -o $@ -pthread
 
-BENCH_TARGETS += bench-frontend
+BENCH_TARGETS += bench-frontend bench-rustc
 
-.PHONY: bench bench-frontend
+.PHONY: bench bench-frontend bench-rustc
 
 # 3. The front end on a generated 10,000-line program, per phase.
 bench-frontend: $(BENCH_FRONTEND) $(BENCH_PROGRAM)
 	@mkdir -p $(BENCH_DIR)
 	$(BENCH_FRONTEND) $(BENCH_PROGRAM) 9 > $(BENCH_DIR)/frontend.json
+
+# 2. dynbox against rustc on http_client (its hand-desugared twin for rustc).
+BENCH_EXAMPLES := ../shared/examples
+bench-rustc: $(DYNBOXC)
+	@mkdir -p $(BENCH_DIR)
+	@if [ -f $(BENCH_EXAMPLES)/http_client.rs ]; then \
+	  python3 bench/vs_rustc.py $(DYNBOXC) $(BENCH_EXAMPLES)/http_client.rs tests/twins/http_client.rs \
+	    $(BENCH_EXAMPLES)/http_client.out 20 > $(BENCH_DIR)/rustc.json; \
+	else echo "bench-rustc: skipped ($(BENCH_EXAMPLES) is not beside this checkout)"; fi
 
 bench: $(BENCH_TARGETS)
 	python3 bench/report.py $(BENCH_DIR) bench/results.json

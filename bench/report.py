@@ -30,6 +30,20 @@ def main():
             if data is not None:
                 results[name[:-5]] = data
     print("dynbox benchmarks (medians unless noted; budgets from DESIGN.md section 10)")
+    rc = results.get("rustc")
+    if rc:
+        print(f"\n2. versus rustc on {rc['program']} (whole processes, {rc['runs']} runs)")
+        if "dynbox_ms" in rc:
+            row("dynboxc run (compile + JIT + run)", f"{rc['dynbox_ms']:.2f} ms")
+        else:
+            row("dynboxc run", "not measured", rc.get("dynbox_error", ""))
+        if "rustc_total_ms" in rc:
+            row("rustc --edition 2024 (compile)", f"{rc['rustc_compile_ms']:.2f} ms")
+            row("the rustc binary (run)", f"{rc['rustc_run_ms']:.2f} ms")
+        else:
+            row("rustc", "not measured", rc.get("rustc_skipped", rc.get("rustc_error", "")))
+        if "ratio_rustc_over_dynbox" in rc:
+            row("rustc (compile + run) / dynbox", f"{rc['ratio_rustc_over_dynbox']:.1f}x")
     fe = results.get("frontend")
     if fe:
         print(f"\n3. front end on a generated {fe['lines']}-line program ({fe['runs']} runs)")
@@ -37,7 +51,7 @@ def main():
             row(phase, f"{fe[phase + '_ms']:.2f} ms")
         row("total (fresh unit, prelude included)", f"{fe['total_ms']:.2f} ms")
         row("daemon job (prelude preloaded)", f"{fe['job_ms']:.2f} ms")
-    missing = [n for n in ("frontend",) if n not in results]
+    missing = [n for n in ("rustc", "frontend") if n not in results]
     if missing:
         print("\nnot measured: " + ", ".join(missing))
     with open(out_path, "w") as f:
