@@ -267,10 +267,10 @@ static int run_program(DbUnit *u, bool json_result, bool stats, bool json_diags,
     uint64_t t1 = now_ns();
     static char err[16 * 1024];
     JitProgram *p = NULL;
-    int rc = jit_compile(text, (const JitSymbol *)rt_symbols, rt_symbols_count, &p, err, sizeof err);
+    int rc = jit_compile_dynbox(text, &p, err, sizeof err);
     free(text);
     if (rc == JIT_OK) rc = jit_relocate(p, err, sizeof err);
-    void (*entry)(void) = rc == JIT_OK ? (void (*)(void))jit_entry(p, "dynbox_main") : NULL;
+    void (*entry)(void) = rc == JIT_OK ? (void (*)(void))jit_entry(p, JIT_DYNBOX_ENTRY) : NULL;
     run_report.tcc_ns = now_ns() - t1;
     if (!entry) {
         /* the lowering produced C that libtcc rejects: a compiler bug */

@@ -71,6 +71,7 @@ RT_NORETURN static void out_of_memory(rt_usize size) {
     if (write(2, msg, len) < 0) {
         /* nothing left to report to */
     }
+    if (rti_host.cfg.on_oom) rti_host.cfg.on_oom(rti_host.cfg.on_exit_ctx);
     abort();
 }
 

@@ -5,6 +5,7 @@
  * archive (or for libc), and hand the few helpers over as symbols instead.
  */
 #include "jit.h"
+#include "rt_host.h"
 
 #include <libtcc.h>
 #include <stdarg.h>
@@ -207,6 +208,12 @@ int jit_compile(const char *c_text, const JitSymbol *syms, size_t nsyms,
 done:
     jit_free(p);
     return rc;
+}
+
+int jit_compile_dynbox(const char *c_text, JitProgram **out, char *err, size_t errlen)
+{
+    /* RtSymbol and JitSymbol are the same {name, addr} pair */
+    return jit_compile(c_text, (const JitSymbol *)rt_symbols, rt_symbols_count, out, err, errlen);
 }
 
 int jit_relocate(JitProgram *p, char *err, size_t errlen)

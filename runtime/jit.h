@@ -34,6 +34,16 @@ enum {
 int jit_compile(const char *c_text, const JitSymbol *syms, size_t nsyms,
                 JitProgram **out, char *err, size_t errlen);
 
+/* The entry point of lowered dynbox C (db_emit_c): `void dynbox_main(void)`,
+ * which a host runs with rt_host_run. */
+#define JIT_DYNBOX_ENTRY "dynbox_main"
+
+/* jit_compile for the C text db_emit_c produced: the program may call the
+ * runtime's whole symbol table (rt_symbols of rt_host.h) and nothing else.
+ * The one way every host (dynboxc run, dynboxd's worker) JITs a program;
+ * callers of it link the runtime library. */
+int jit_compile_dynbox(const char *c_text, JitProgram **out, char *err, size_t errlen);
+
 /* Links the program into executable memory (mmap/mprotect with PROT_EXEC).
  * Must run before the seccomp filter. JIT_ERROR with a message when a
  * symbol is undefined. Calling it twice is an error. */

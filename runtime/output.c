@@ -99,7 +99,8 @@ void rti_output_end(void) {
         int d = O.depth - 1;
         O.open_start[d] = O.s[O.open_stream[d] - 1].len;
     }
-    if (O.depth == 0 && O.write_fds && O.pending_bytes >= AUTO_FLUSH_BYTES) rti_output_flush();
+    rt_usize flush_at = rti_host.cfg.flush_bytes ? rti_host.cfg.flush_bytes : AUTO_FLUSH_BYTES;
+    if (O.depth == 0 && O.write_fds && O.pending_bytes >= flush_at) rti_output_flush();
 }
 
 void rti_output_close_all(void) {

@@ -42,6 +42,15 @@ typedef struct RtConfig {
     void (*on_exit)(int status, void *ctx);
     void *on_exit_ctx;
     const char *file_name; /* in panic messages; RT_NULL means "main.rs" */
+    /* With write_fds: write to fds 1 and 2 once this many bytes are pending;
+     * 0 means 64 KiB. A sandbox sets 1, so everything printed before the
+     * program is killed has reached its pipes. */
+    rt_usize flush_bytes;
+    /* Called instead of abort() when an allocation fails, after the output
+     * flush and the "memory allocation of N bytes failed" line, so a sandbox
+     * can report "memory" rather than a crash, with on_exit_ctx; must not
+     * return. May be RT_NULL. */
+    void (*on_oom)(void *ctx);
 } RtConfig;
 
 /* Resets every piece of runtime state (ledger, output, clock, tasks) for a

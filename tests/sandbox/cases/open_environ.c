@@ -1,0 +1,12 @@
+// expect: verdict=syscall signal=SIGSYS
+int open(const char *, int, ...);
+long read(int, void *, unsigned long);
+long write(int, const void *, unsigned long);
+int main(void)
+{
+    char buf[4096];
+    int fd = open("/proc/self/environ", 0);
+    long n = read(fd, buf, sizeof buf);
+    write(1, buf, n > 0 ? n : 0);
+    return 0;
+}

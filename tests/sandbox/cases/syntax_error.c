@@ -1,0 +1,2 @@
+// expect: status=ok compile=fail
+int main(void) { return 0 }
