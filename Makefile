@@ -45,14 +45,17 @@ UNIT_RUNNER  := $(BUILD)/test_unit
 .DEFAULT_GOAL := all
 ALL_TARGETS  := $(DYNBOXC)
 TEST_TARGETS := test-unit test-cli test-dyn test-types test-fuzz
--include runtime/build.mk server/build.mk server/http.mk web/build.mk bench/build.mk tests/programs/build.mk tests/twins/build.mk
+-include runtime/build.mk server/build.mk server/http.mk web/build.mk bench/build.mk tests/programs/build.mk tests/twins/build.mk tests/async/build.mk tests/ops/build.mk
 
-.PHONY: all deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
+.PHONY: all binaries deps run test test-unit test-cli test-dyn test-fuzz fuzz clean help
 
 all: $(ALL_TARGETS)
 
+# The C programs alone, without the UI bundle: the Dockerfile's build stage.
+binaries: $(DYNBOXC) $(DYNBOXD) $(DYNBOXD_WORKER) $(DYNBOX_SERVER)
+
 help:
-	@echo "make run        build and run dynbox (for now: the CLI on an example)"
+	@echo "make run        build everything and serve UI + API on http://127.0.0.1:8080/ (RUN_LISTEN=HOST:PORT)"
 	@echo "make test       every test this machine can run (installs what is missing)"
 	@echo "make SAN=1 ...  the same with ASan + UBSan"
 	@echo "make fuzz       libFuzzer on the front end for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
@@ -89,10 +92,12 @@ $(BUILD)/tests/unit/%.o: CFLAGS += -Icompiler $(shell pkg-config --cflags check 
 $(UNIT_RUNNER): $(UNIT_OBJ) $(LIBDYNBOX)
 	$(CC) $(LDFLAGS) $^ -o $@ $(shell pkg-config --libs check)
 
-run: $(DYNBOXC)
-	@echo "dynboxc check ../shared/examples/http_client.rs (or examples/ once the gallery exists)"
-	@f=examples/http_client.rs; [ -f $$f ] || f=../shared/examples/http_client.rs; \
-	  $(DYNBOXC) check $$f && echo "ok: $$f parses; try $(DYNBOXC) --dump=ast $$f"
+# Builds everything, then runs dynbox-server (which starts its own dynboxd)
+# with the snippets in data/dynbox.db; it prints its URL. Ctrl-C stops it.
+RUN_LISTEN ?= 127.0.0.1:8080
+run: all
+	@mkdir -p data
+	exec $(DYNBOX_SERVER) --listen $(RUN_LISTEN) --db data/dynbox.db
 
 test: $(TEST_TARGETS)
 	@echo "make test: all passed"
