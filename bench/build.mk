@@ -19,9 +19,16 @@ $(BENCH_FRONTEND): $(BUILD)/bench/frontend.o $(LIBDYNBOX)
 $(BENCH_LOAD): $(BUILD)/bench/load.o
 	$(CC) $(LDFLAGS) $^ -o $@ -pthread
 
-BENCH_TARGETS += bench-frontend bench-rustc
+BENCH_TARGETS += bench-e2e bench-rustc bench-frontend
 
-.PHONY: bench bench-frontend bench-rustc
+.PHONY: bench bench-e2e bench-frontend bench-rustc
+
+# 1. POST /api/v1/run of the gallery's http_client through dynbox-server and
+# its dynboxd: uncached at concurrency 1 and 8, cached at 8.
+BENCH_E2E_SECONDS ?= 5
+bench-e2e: $(BENCH_LOAD) $(DYNBOX_SERVER) $(DYNBOXD) $(DYNBOXD_WORKER)
+	@mkdir -p $(BENCH_DIR)
+	python3 bench/e2e.py $(BUILD) examples/http_client.rs $(BENCH_E2E_SECONDS) > $(BENCH_DIR)/e2e.json
 
 # 3. The front end on a generated 10,000-line program, per phase.
 bench-frontend: $(BENCH_FRONTEND) $(BENCH_PROGRAM)

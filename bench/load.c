@@ -7,8 +7,11 @@
  * without it every request is the same and, after the first, a cache hit.
  * Prints one JSON object: requests, errors (non-200), rps, p50/p99/max ms.
  *
+ * With --expect TEXT, a 200 whose body lacks TEXT (e.g. "verdict":"ok") is
+ * an error too.
+ *
  * Usage: load --port P --path /api/v1/run --file prog.rs [--conns N]
- *             [--seconds S] [--uncached]
+ *             [--seconds S] [--uncached] [--expect TEXT]
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -35,6 +38,7 @@ typedef struct Config {
     int conns;
     double seconds;
     bool uncached;
+    const char *expect; /* a 200 whose body lacks this counts as an error */
 } Config;
 
 typedef struct Worker {
@@ -181,7 +185,7 @@ static void *worker_main(void *arg) {
             w->errors++;
             continue;
         }
-        if (status != 200) w->errors++;
+        if (status != 200 || (c->expect && !strstr(resp, c->expect))) w->errors++;
         if (w->n == w->cap) {
             w->cap = w->cap ? w->cap * 2 : 4096;
             w->lat_ms = realloc(w->lat_ms, w->cap * sizeof *w->lat_ms);
@@ -207,7 +211,8 @@ static double percentile(const double *v, size_t n, double p) {
 }
 
 static void usage(void) {
-    fputs("usage: load --port P --path PATH --file PROGRAM [--conns N] [--seconds S] [--uncached]\n", stderr);
+    fputs("usage: load --port P --path PATH --file PROGRAM [--conns N] [--seconds S] [--uncached]\n"
+          "            [--expect TEXT]\n", stderr);
     exit(2);
 }
 
@@ -218,6 +223,7 @@ int main(int argc, char **argv) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--uncached")) c.uncached = true;
+        else if (!strcmp(a, "--expect") && v) c.expect = v, i++;
         else if (!v) usage();
         else if (!strcmp(a, "--port")) c.port = atoi(v), i++;
         else if (!strcmp(a, "--path")) c.path = v, i++;

@@ -30,6 +30,24 @@ def main():
             if data is not None:
                 results[name[:-5]] = data
     print("dynbox benchmarks (medians unless noted; budgets from DESIGN.md section 10)")
+    e2e = results.get("e2e")
+    if e2e:
+        print(f"\n1. POST /api/v1/run of {e2e['program']} end to end ({e2e['seconds']:.0f} s per phase, "
+              f"{e2e['cores']} cores; a request counts when its verdict is ok)")
+        for key, what in (("uncached_c1", "uncached, concurrency 1"), ("uncached_c8", "uncached, concurrency 8"),
+                          ("cached_c8", "cache hits, concurrency 8")):
+            ph = e2e.get(key, {})
+            if "p50_ms" not in ph:
+                row(what, "not measured", ph.get("error", ""))
+                continue
+            good = ph["requests"] - ph["errors"]
+            note = f"({ph['errors']} of {ph['requests']} not ok)" if ph["errors"] else ""
+            row(f"{what}: p50 / p99 / max",
+                f"{ph['p50_ms']:.2f} / {ph['p99_ms']:.2f} / {ph['max_ms']:.1f} ms",
+                "budget p50 <= 3, p99 <= 15 ms" if key == "uncached_c1" else note)
+            row(f"{what}: requests per second", f"{good / e2e['seconds']:.0f} /s",
+                "budget >= 400 /s" if key == "uncached_c8" else
+                "budget >= 10,000 /s" if key == "cached_c8" else note)
     rc = results.get("rustc")
     if rc:
         print(f"\n2. versus rustc on {rc['program']} (whole processes, {rc['runs']} runs)")
@@ -51,7 +69,7 @@ def main():
             row(phase, f"{fe[phase + '_ms']:.2f} ms")
         row("total (fresh unit, prelude included)", f"{fe['total_ms']:.2f} ms")
         row("daemon job (prelude preloaded)", f"{fe['job_ms']:.2f} ms")
-    missing = [n for n in ("rustc", "frontend") if n not in results]
+    missing = [n for n in ("e2e", "rustc", "frontend", "daemon") if n not in results]
     if missing:
         print("\nnot measured: " + ", ".join(missing))
     with open(out_path, "w") as f:
