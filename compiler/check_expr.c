@@ -1350,6 +1350,23 @@ static Type *check_await(FnCtx *cx, Expr *e) {
         return t->t_err;
     }
     t->cause = e->span;
+    /* E0733: an async fn awaiting its own call directly would hold its own
+     * future inline (dynbox: `.box` the call, as the help says) */
+    Expr *rc = e->lhs;
+    while (rc->kind == EX_PAREN) rc = rc->lhs;
+    Res *rr = rc->kind == EX_CALL ? rc->lhs->res : rc->kind == EX_METHOD ? rc->res : NULL;
+    Span sig = cx->def && cx->def->item && cx->def->item->sig.span.hi > cx->def->item->sig.span.lo ? cx->def->item->sig.span
+                                                                                                : f->fn_span;
+    bool reported = false; /* once per fn, as rustc */
+    for (Diag *p = cx->u->diags.head; p && !reported; p = p->next)
+        reported = p->code && !strcmp(p->code, "E0733") && p->nspans && p->spans[0].span.lo == sig.lo;
+    if (f->kind == FRAME_FN && f->is_async && !cx->prelude && rr && rr->kind == RES_FN && rr->def == cx->def && !reported) {
+        Diag *d = cx_error(cx, sig, "E0733", NULL, "recursion in an async fn requires boxing");
+        diag_span(cx->u, d, e->span, false, "recursive call here");
+        diag_child(cx->u, d, DIAG_NOTE, "a recursive `async fn` call must introduce indirection such as `Box::pin` to avoid an infinitely sized future");
+        diag_suggest(cx->u, d, (Span){ rc->span.hi, rc->span.hi }, ".box", APP_MACHINE_APPLICABLE,
+                     "box the recursive call's future at the call site");
+    }
     Type *out = tr_future_output(t, ty);
     return out ? out : t->t_err;
 }

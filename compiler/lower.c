@@ -1,11 +1,10 @@
 /* lower.c — the lowering from the typed AST to one C99 translation unit:
  * fns, statements and expressions. The text starts with rt.h so libtcc needs
  * no include path; the program's entry is `void dynbox_main(void)`.
- * This first version lowers the synchronous, non-generic, drop-free subset
- * (scalars, &str, references, structs, tuples, enums, fns and inherent
- * methods, let, if, loops, scalar/enum match, print/panic/assert macros);
- * anything else is reported as a "not supported yet" error rather than
- * miscompiled. */
+ * Fn instances come from the worklist of lower_mono.c (generics are
+ * monomorphized), drops from lower_drop.c, `dyn` from lower_dyn.c,
+ * patterns from lower_match.c; anything else not lowered yet is reported as
+ * a "not supported yet" error rather than miscompiled. */
 #include "lower.h"
 
 #include <stdarg.h>
@@ -37,50 +36,15 @@ bool lower_is_unit(Type *ty) {
     return ty->kind == TYPE_TUPLE && ty->nargs == 0;
 }
 
+/* Whether ty is () in the fn instance being lowered. */
+static bool is_unit(Lower *L, Type *ty) {
+    return lower_is_unit(lower_subst(L, ty));
+}
+
 static const char *int_names[INT_KIND_COUNT] = {
     "rt_i8", "rt_i16", "rt_i32", "rt_i64", NULL, "rt_isize",
     "rt_u8", "rt_u16", "rt_u32", "rt_u64", NULL, "rt_usize",
 };
-
-static const char *mangle_def(Lower *L, const char *kind, Def *d);
-
-/* Defines the C struct of a user struct (fields f0, f1, ... in order) after
- * the structs its fields contain; Def.lower holds its C name once done. */
-static const char *struct_type(Lower *L, Def *d, Span sp) {
-    if (d->lower) return d->lower;
-    const char *name = arena_printf(L->t->a, "struct %s", mangle_def(L, "S", d));
-    d->lower = (void *)name;
-    Buf b = { 0 };
-    buf_printf(&b, "%s {\n", name);
-    for (int i = 0; i < d->nfields; i++)
-        buf_printf(&b, "    %s f%d;\n", lower_ctype(L, d->fields[i].ty, sp), i);
-    if (!d->nfields) buf_puts(&b, "    rt_u8 zst_;\n"); /* C has no empty structs */
-    buf_puts(&b, "};\n");
-    buf_put(&L->types, b.s, b.len);
-    buf_free(&b);
-    return name;
-}
-
-/* An enum: a tag (the variant index) and a union of one struct per
- * variant, fields f0, f1, ... */
-static const char *enum_type(Lower *L, Def *d, Span sp) {
-    if (d->lower) return d->lower;
-    const char *name = arena_printf(L->t->a, "struct %s", mangle_def(L, "E", d));
-    d->lower = (void *)name;
-    Buf b = { 0 };
-    buf_printf(&b, "%s {\n    rt_u32 tag;\n    union {\n", name);
-    for (int v = 0; v < d->nvariants; v++) {
-        Def *var = d->variants[v];
-        buf_puts(&b, "        struct {");
-        for (int i = 0; i < var->nfields; i++) buf_printf(&b, " %s f%d;", lower_ctype(L, var->fields[i].ty, sp), i);
-        if (!var->nfields) buf_puts(&b, " rt_u8 zst_;");
-        buf_printf(&b, " } v%d;\n", v);
-    }
-    buf_puts(&b, "    } u;\n};\n");
-    buf_put(&L->types, b.s, b.len);
-    buf_free(&b);
-    return name;
-}
 
 static const char *tuple_type(Lower *L, Type *ty, Span sp) {
     for (int i = 0; i < L->ntuples; i++)
@@ -92,27 +56,34 @@ static const char *tuple_type(Lower *L, Type *ty, Span sp) {
     L->tuples = nt;
     Buf b = { 0 };
     buf_printf(&b, "struct dbTup%d {\n", idx);
-    for (int i = 0; i < ty->nargs; i++) buf_printf(&b, "    %s f%d;\n", lower_ctype(L, ty->args[i], sp), i);
-    buf_puts(&b, "};\n");
+    if (ty->kind == TYPE_ARRAY && ty->id && !is_unit(L, ty->inner)) /* [T; N]: a struct, so it copies by value */
+        buf_printf(&b, "    %s a[%u];\n", lower_ctype(L, ty->inner, sp), ty->id);
+    for (int i = 0; i < ty->nargs; i++)
+        if (!is_unit(L, ty->args[i])) buf_printf(&b, "    %s f%d;\n", lower_ctype(L, ty->args[i], sp), i);
+    buf_puts(&b, "    rt_u8 zst_;\n};\n");
     buf_put(&L->types, b.s, b.len);
     buf_free(&b);
     return arena_printf(L->t->a, "struct dbTup%d", idx);
 }
 
 const char *lower_ctype(Lower *L, Type *ty, Span sp) {
+    ty = lower_subst(L, ty);
+    const char *future_type = lower_async_ctype(L, ty, sp);
+    if (future_type) return future_type;
+    const char *fat = lower_dyn_ctype(L, ty, sp); /* &dyn T, Box<dyn T> */
+    if (fat) return fat;
     const char *runtime_type = lower_intrinsic_ctype(L, ty, sp);
     if (runtime_type) return runtime_type;
     switch (ty->kind) {
     case TYPE_CLOSURE: return lower_closure_ctype(L, ty, sp);
     case TYPE_ADT:
-        if (ty->def->kind == DEF_STRUCT && !ty->def->prelude && !ty->nargs && !ty->def->has_drop)
-            return struct_type(L, ty->def, sp);
-        if (ty->def->kind == DEF_ENUM && !ty->def->prelude && !ty->nargs && !ty->def->has_drop)
-            return enum_type(L, ty->def, sp);
+        if ((ty->def->kind == DEF_STRUCT || ty->def->kind == DEF_ENUM) && !(ty->flags & (TF_PARAM | TF_INFER | TF_ERROR)))
+            return lower_adt_ctype(L, ty, sp);
         break;
     case TYPE_TUPLE:
         if (ty->nargs) return tuple_type(L, ty, sp);
         break;
+    case TYPE_ARRAY: return tuple_type(L, ty, sp);
     case TYPE_BOOL: return "rt_bool";
     case TYPE_CHAR: return "rt_char";
     case TYPE_INT:
@@ -125,6 +96,7 @@ const char *lower_ctype(Lower *L, Type *ty, Span sp) {
         if (ty->inner->kind == TYPE_SLICE || ty->inner->kind == TYPE_DYN) break;
         return arena_printf(L->t->a, "%s *", lower_ctype(L, ty->inner, sp));
     case TYPE_NEVER: return "rt_u8";
+    case TYPE_FNDEF: return "rt_u8"; /* zero-sized: calls go to the instance its type names */
     default: break;
     }
     lower_unsupported(L, sp, arena_printf(L->t->a, "a value of type `%s`", ty_str(L->t, ty)));
@@ -136,9 +108,14 @@ const char *lower_temp(Lower *L) {
 }
 
 void lower_line(Lower *L, const char *fmt, ...) {
-    for (int i = 0; i < L->depth + 1; i++) buf_puts(L->cur, "    ");
     va_list ap;
     va_start(ap, fmt);
+    if (lower_async_active(L)) { /* declarations hoisted into the future */
+        lower_async_line(L, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    for (int i = 0; i < L->depth + 1; i++) buf_puts(L->cur, "    ");
     buf_vprintf(L->cur, fmt, ap);
     va_end(ap);
     buf_putc(L->cur, '\n');
@@ -163,43 +140,32 @@ void lower_c_string(Buf *b, const char *s, size_t n) {
     buf_putc(b, '"');
 }
 
-/* User names are mangled: a kind letter, the byte length, and the name's
- * bytes in hex when they are not plain ASCII identifier characters. */
-static const char *mangle_def(Lower *L, const char *kind, Def *d) {
-    Buf b = { 0 };
-    size_t n = strlen(d->name);
-    buf_printf(&b, "db%s%zu_", kind, n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)d->name[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) buf_putc(&b, (char)c);
-        else buf_printf(&b, "_%02x", c);
-    }
-    const char *r = arena_strndup(L->t->a, b.s, b.len);
-    buf_free(&b);
-    return r;
-}
-
-/* Fns get a number too: `Point::new` and `Rect::new` share a name. */
-static const char *mangle_fn(Lower *L, Def *d) {
-    if (!d->lower) d->lower = (void *)mangle_def(L, arena_printf(L->t->a, "F%d_", L->nfns++), d);
-    return d->lower;
-}
-
 const char *lower_fn_name(Lower *L, Def *d) {
-    return mangle_fn(L, d);
+    return lower_instance(L, d, NULL, 0);
 }
 
-/* Non-generic fns only so far: every type is already concrete. */
-Type *lower_subst(Lower *L, Type *ty) {
-    (void)L;
-    return ty;
-}
+static void fix_local(Lower *L, Local *l);
 
 static const char *local_name(Lower *L, Local *l) {
+    fix_local(L, l);
     return arena_printf(L->t->a, "l%d", l->id);
 }
 
+/* A binding the checker left unzonked (its inference variables are reset
+ * once the prelude's bodies are checked for the lowering) gets its type
+ * from its pattern, which the checker resolved. */
+static void fix_local(Lower *L, Local *l) {
+    if ((l->ty->flags & TF_INFER) && l->pat && l->pat->kind == PAT_IDENT && l->mode == BIND_VALUE && l->pat->type &&
+        !(l->pat->type->flags & TF_INFER))
+        l->ty = l->pat->type;
+    if (!(l->ty->flags & TF_INFER) || !l->pat || !l->pat->type || (l->pat->type->flags & TF_INFER)) return;
+    Type *pt = l->pat->type;
+    if (l->mode == BIND_VALUE && !l->pat->by_ref) l->ty = pt;
+    else if (l->ty->kind == TYPE_REF) l->ty = ty_ref(L->t, pt, l->ty->mut_);
+}
+
 const char *lower_local(Lower *L, Local *l) {
+    fix_local(L, l);
     return local_name(L, l);
 }
 
@@ -293,6 +259,90 @@ static const char *lower_const(Lower *L, Expr *e) {
 }
 
 
+/* `base[i]` reads the base in place (a copy of the element is the move). */
+static const char *apply_derefs(Lower *L, Expr *e, const char *v);
+static const char *lower_place(Lower *L, Expr *e);
+static bool is_place(Expr *e);
+static const char *lower_block(Lower *L, Block *b, Type *ty);
+
+static const char *index_place(Lower *L, Expr *e) {
+    L->no_move++;
+    Type *bt = lower_subst(L, e->lhs->type);
+    Adjust *a = e->lhs->adjust;
+    if (a && a->nderef) bt = lower_subst(L, a->deref_tys[a->nderef - 1]);
+    while (bt->kind == TYPE_REF) bt = lower_subst(L, bt->inner);
+    const char *v;
+    if (bt->kind == TYPE_ARRAY && lower_subst(L, e->rhs->type)->kind == TYPE_INT) {
+        /* [T; N][i], bounds checked with Rust's panic */
+        const char *base = is_place(e->lhs) ? apply_derefs(L, e->lhs, lower_place(L, e->lhs)) : lower_expr(L, e->lhs);
+        Type *lt = lower_subst(L, e->lhs->type);
+        if (!(a && a->nderef))
+            for (; lt->kind == TYPE_REF; lt = lower_subst(L, lt->inner)) base = arena_printf(L->t->a, "(*%s)", base);
+        const char *i = lower_temp(L);
+        lower_line(L, "rt_usize %s = (rt_usize)%s;", i, lower_expr(L, e->rhs));
+        lower_line(L, "if (%s >= %uu) rt_panic_bounds(%s, %s, %uu);", i, bt->id, lower_loc(L, e->span), i, bt->id);
+        v = arena_printf(L->t->a, "%s.a[%s]", base, i);
+    } else {
+        v = lower_intrinsic_index(L, e);
+    }
+    L->no_move--;
+    return v;
+}
+
+/* `for PAT in [a, b, c]` / `for PAT in &array`: by index over a copy (by
+ * value) or the array itself (by reference). NULL for other loops. */
+static const char *array_for(Lower *L, Expr *e) {
+    if (e->kind != EX_FOR) return NULL;
+    Type *t0 = lower_subst(L, e->lhs->type);
+    Type *at = t0->kind == TYPE_REF ? lower_subst(L, t0->inner) : t0;
+    if (at->kind != TYPE_ARRAY || (e->lhs->adjust && (e->lhs->adjust->nderef || e->lhs->adjust->autoref))) return NULL;
+    if (L->nloops == 64) {
+        lower_unsupported(L, e->span, "loops nested this deeply");
+        return "";
+    }
+    Type *et = lower_subst(L, at->inner);
+    bool owned = t0->kind != TYPE_REF && lower_type_needs_drop(L, et);
+    const char *v = lower_expr(L, e->lhs);
+    lower_line(L, "{");
+    L->depth++;
+    const char *arr = lower_temp(L), *i = lower_temp(L), *pos = lower_temp(L);
+    int arr_mark = lower_scope_mark(L);
+    if (t0->kind == TYPE_REF) lower_line(L, "%s *%s = %s;", lower_ctype(L, at, e->span), arr, v);
+    else {
+        const char *copy = lower_temp(L);
+        lower_line(L, "%s %s = %s;", lower_ctype(L, at, e->span), copy, v);
+        lower_line(L, "%s *%s = &%s;", lower_ctype(L, at, e->span), arr, copy);
+        if (owned) {
+            /* elements move into the loop one by one; the rest drop when it ends */
+            lower_line(L, "rt_usize %s = 0;", pos);
+            lower_own_array_from(L, copy, at, pos, e->span);
+        }
+    }
+    struct LowerLoop *lp = &L->loops[L->nloops++];
+    lp->label = e->label;
+    lp->id = L->nlabels++;
+    lp->value = NULL;
+    lp->brk_used = lp->cont_used = false;
+    lp->owned_mark = lower_scope_mark(L);
+    lower_line(L, "for (rt_usize %s = 0; %s < %uu; %s++) {", i, i, at->id, i);
+    L->depth++;
+    int item_scope = lower_scope_mark(L);
+    Type *item = t0->kind == TYPE_REF ? ty_ref(L->t, et, t0->mut_) : et;
+    lower_bind_pattern(L, e->pat, item, arena_printf(L->t->a, "%s(%s->a[%s])", t0->kind == TYPE_REF ? "&" : "", arr, i));
+    if (owned) lower_line(L, "%s = %s + 1;", pos, i);
+    lower_block(L, e->body, L->t->t_unit);
+    if (lp->cont_used) lower_line(L, "dbCont%d:;", lp->id);
+    lower_scope_end(L, item_scope);
+    L->depth--;
+    lower_line(L, "}");
+    if (lp->brk_used) lower_line(L, "dbBrk%d:;", lp->id);
+    L->nloops--;
+    lower_scope_end(L, arr_mark);
+    L->depth--;
+    lower_line(L, "}");
+    return "";
+}
+
 /* An lvalue for assignment: only locals so far. */
 static const char *apply_derefs(Lower *L, Expr *e, const char *v);
 
@@ -307,9 +357,11 @@ static const char *lower_place(Lower *L, Expr *e) {
     }
     if (e->kind == EX_UNARY && e->op == P_STAR && e->lhs->type->kind == TYPE_REF)
         return arena_printf(L->t->a, "(*%s)", lower_expr(L, e->lhs));
-    if (e->kind == EX_INDEX) return lower_intrinsic_index(L, e);
+    if (e->kind == EX_INDEX) return index_place(L, e);
     if (e->kind == EX_UNARY && e->op == P_STAR) {
+        L->no_move++;
         const char *v = lower_intrinsic_deref(L, e);
+        L->no_move--;
         if (v) return v;
     }
     lower_unsupported(L, e->span, "assignment to this place");
@@ -355,24 +407,32 @@ static const char *lower_call(Lower *L, Expr *e) {
     return lower_fn_call(L, e, r, NULL);
 }
 
-/* Whether calls to d can be lowered: user fns that are not generic, at the
- * crate level or in an impl that is neither generic nor of a trait's
- * default body. */
-static bool callable(Res *r) {
-    if (!r || r->kind != RES_FN || r->def->prelude || r->nargs || r->def->fn.is_async) return false;
-    if (r->dispatch != DISPATCH_STATIC) return false;
-    Def *p = r->def->parent;
-    return !p || (p->kind == DEF_IMPL && p->gen.n == 0);
-}
-
-/* A call of a user fn; `recv` is the method receiver (NULL for a path call). */
-static const char *lower_fn_call(Lower *L, Expr *e, Res *r, Expr *recv) {
-    if (!callable(r) || !r->def->item || !r->def->item->body) {
-        lower_unsupported(L, e->span, "this call");
+/* A call of a user or prelude fn with a body; `recv` is the method
+ * receiver (NULL for a path call). Generic callees and trait methods are
+ * resolved to their instance for the current fn's generic arguments. */
+static const char *lower_fn_call(Lower *L, Expr *e, Res *r0, Expr *recv) {
+    Res *r = lower_resolve(L, r0, e->span);
+    if (L->failed) return "0";
+    const char *async_call = lower_async_call(L, e, r, recv);
+    if (async_call) return async_call;
+    if (lower_is_intrinsic(L, r)) {
+        Expr *saved = L->borrowed_recv;
+        if (recv && (r->def->fn.self_kind == SELF_REF || r->def->fn.self_kind == SELF_REF_MUT)) L->borrowed_recv = recv;
+        const char *v = lower_intrinsic_call(L, e, r, recv);
+        L->borrowed_recv = saved;
+        return v;
+    }
+    if (r && r->kind == RES_FN && r->dispatch == DISPATCH_DYN) return lower_dyn_call(L, e, r, recv);
+    if (!r || r->kind != RES_FN || r->dispatch == DISPATCH_DYN) {
+        lower_unsupported(L, e->span, r && r->dispatch == DISPATCH_DYN ? "a call through `dyn`" : "this call");
+        return "0";
+    }
+    if (r->def->fn.is_async || !r->def->item || !r->def->item->body) {
+        lower_unsupported(L, e->span, r->def->fn.is_async ? "a call of an `async fn`" : "this call");
         return "0";
     }
     Buf b = { 0 };
-    buf_printf(&b, "%s(", mangle_fn(L, r->def));
+    buf_printf(&b, "%s(", lower_instance(L, r->def, r->args, r->nargs));
     bool first = true;
     if (recv) {
         const char *v = lower_expr(L, recv);
@@ -382,14 +442,14 @@ static const char *lower_fn_call(Lower *L, Expr *e, Res *r, Expr *recv) {
     for (int i = 0; i < e->args.n; i++) {
         Expr *a = LIST_GET(e->args, i, Expr);
         const char *v = lower_expr(L, a);
-        if (lower_is_unit(a->type)) continue;
+        if (is_unit(L, a->type)) continue;
         buf_printf(&b, "%s%s", first ? "" : ", ", v);
         first = false;
     }
     buf_puts(&b, ")");
     const char *call = arena_strndup(L->t->a, b.s, b.len);
     buf_free(&b);
-    if (lower_is_unit(e->type) || e->type->kind == TYPE_NEVER) {
+    if (is_unit(L, e->type) || e->type->kind == TYPE_NEVER) {
         lower_line(L, "%s;", call);
         if (e->type->kind == TYPE_NEVER) lower_line(L, "for (;;) {}");
         return "";
@@ -399,19 +459,43 @@ static const char *lower_fn_call(Lower *L, Expr *e, Res *r, Expr *recv) {
     return t;
 }
 
-static const char *lower_if(Lower *L, Expr *e) {
-    bool unit = lower_is_unit(e->type) || e->type->kind == TYPE_NEVER;
-    const char *t = unit ? "" : lower_temp(L);
-    if (!unit) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
-    if (e->cond->kind == EX_LET) {
-        lower_unsupported(L, e->cond->span, "`if let`");
-        return t;
+/* `let PAT = EXPR` as a condition: opens `if (matches) {` with the
+ * bindings declared (and owned) inside; NULL after an unsupported pattern.
+ * A place scrutinee is moved out of only by by-value bindings. */
+static const char *let_cond(Lower *L, Expr *let) {
+    const char *sv = lower_scrutinee(L, let->rhs);
+    Buf binds = { 0 };
+    int from = L->ntemps;
+    const char *c = lower_pat_cond(L, let->pat, sv, lower_subst(L, let->rhs->type), &binds);
+    if (!c) {
+        buf_free(&binds);
+        return NULL;
     }
-    const char *c = lower_expr(L, e->cond);
     lower_line(L, "if (%s) {", c);
     L->depth++;
+    if (binds.len) lower_line(L, "%.*s", (int)binds.len, binds.s);
+    buf_free(&binds);
+    if (lower_own_bound(L, from)) lower_scrutinee_moved(L, let->rhs, sv);
+    return c;
+}
+
+static const char *lower_if(Lower *L, Expr *e) {
+    bool unit = is_unit(L, e->type) || e->type->kind == TYPE_NEVER;
+    const char *t = unit ? "" : lower_temp(L);
+    if (!unit) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
+    const char *c;
+    int mark = lower_scope_mark(L);
+    if (e->cond->kind == EX_LET) {
+        c = let_cond(L, e->cond);
+        if (!c) return t;
+    } else {
+        c = lower_expr(L, e->cond);
+        lower_line(L, "if (%s) {", c);
+        L->depth++;
+    }
     const char *v = lower_block(L, e->then, e->type);
     if (!unit && *v) lower_line(L, "%s = %s;", t, v);
+    lower_scope_end(L, mark);
     L->depth--;
     if (e->else_) {
         lower_line(L, "} else {");
@@ -431,15 +515,17 @@ static const char *lower_binary(Lower *L, Expr *e) {
         lower_line(L, "rt_bool %s = %s;", t, a);
         lower_line(L, e->op == P_ANDAND ? "if (%s) {" : "if (!%s) {", t);
         L->depth++;
+        int rhs_mark = lower_scope_mark(L);
         const char *b = lower_expr(L, e->rhs);
         lower_line(L, "%s = %s;", t, b);
+        lower_stmt_end(L, rhs_mark); /* temporaries of the right operand */
         L->depth--;
         lower_line(L, "}");
         return t;
     }
     const char *a = lower_expr(L, e->lhs);
     const char *b = lower_expr(L, e->rhs);
-    Type *ot = e->lhs->type;
+    Type *ot = lower_subst(L, e->lhs->type);
     if (ot->kind != TYPE_INT && ot->kind != TYPE_FLOAT && ot->kind != TYPE_BOOL && ot->kind != TYPE_CHAR) {
         lower_unsupported(L, e->span, arena_printf(L->t->a, "an operator on `%s`", ty_str(L->t, ot)));
         return "0";
@@ -448,6 +534,10 @@ static const char *lower_binary(Lower *L, Expr *e) {
     const char *v = arith(L, e->op, ot, a, b, e->span);
     lower_line(L, "%s %s = %s;", lower_ctype(L, e->type, e->span), t, v);
     return t;
+}
+
+bool lower_is_place(Expr *e) {
+    return is_place(e);
 }
 
 /* Whether e denotes a memory location (so `&e` needs no temporary). */
@@ -486,11 +576,7 @@ static const char *lower_loop(Lower *L, Expr *e) {
         lower_unsupported(L, e->span, "loops nested this deeply");
         return "";
     }
-    if (e->kind == EX_WHILE && e->cond->kind == EX_LET) {
-        lower_unsupported(L, e->span, "`while let`");
-        return "";
-    }
-    bool valued = e->kind == EX_LOOP && !lower_is_unit(e->type) && e->type->kind != TYPE_NEVER;
+    bool valued = e->kind == EX_LOOP && !is_unit(L, e->type) && e->type->kind != TYPE_NEVER;
     const char *t = valued ? lower_temp(L) : NULL;
     if (valued) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
     struct LowerLoop *lp = &L->loops[L->nloops++];
@@ -498,6 +584,7 @@ static const char *lower_loop(Lower *L, Expr *e) {
     lp->id = L->nlabels++;
     lp->value = t;
     lp->brk_used = lp->cont_used = false;
+    lp->owned_mark = lower_scope_mark(L);
     lower_line(L, "{");
     L->depth++;
     const char *it = NULL, *end = NULL, *done = NULL;
@@ -521,9 +608,21 @@ static const char *lower_loop(Lower *L, Expr *e) {
     }
     lower_line(L, "for (;;) {");
     L->depth++;
-    if (e->kind == EX_WHILE) {
+    int let_mark = lower_scope_mark(L);
+    bool while_let = e->kind == EX_WHILE && e->cond->kind == EX_LET;
+    if (while_let) {
+        /* while let: if (matches) { bindings; body } else break; */
+        if (!let_cond(L, e->cond)) {
+            L->nloops--;
+            return "";
+        }
+    } else if (e->kind == EX_WHILE) {
+        int cond_mark = lower_scope_mark(L);
         const char *c = lower_expr(L, e->cond);
-        lower_line(L, "if (!%s) break;", c);
+        const char *cv = lower_temp(L);
+        lower_line(L, "rt_bool %s = %s;", cv, c);
+        lower_stmt_end(L, cond_mark); /* the condition's temporaries */
+        lower_line(L, "if (!%s) break;", cv);
     }
     if (e->kind == EX_FOR) {
         lower_line(L, "if (%s) break;", done);
@@ -534,6 +633,11 @@ static const char *lower_loop(Lower *L, Expr *e) {
     }
     lower_block(L, e->body, L->t->t_unit);
     if (lp->cont_used) lower_line(L, "dbCont%d:;", lp->id);
+    lower_scope_end(L, let_mark);
+    if (while_let) {
+        L->depth--;
+        lower_line(L, "} else break;");
+    }
     L->depth--;
     lower_line(L, "}");
     if (lp->brk_used) lower_line(L, "dbBrk%d:;", lp->id);
@@ -546,22 +650,72 @@ static const char *lower_loop(Lower *L, Expr *e) {
 const char *lower_expr(Lower *L, Expr *e) {
     if (L->failed) return "0";
     Adjust *a = e->adjust;
-    if (!a) return lower_expr_raw(L, e);
+    if (!a || (!a->autoref && !a->nderef && a->coerce != COERCE_UNSIZE && !a->unsize_array && !lower_intrinsic_adjusts(L, e))) {
+        const char *v = lower_expr_raw(L, e);
+        lower_moved(L, e); /* a local read by value is moved out (no-op for Copy types) */
+        return v;
+    }
     /* auto-deref through String/Vec/Box (and &str/&[T] values) */
+    if (a->unsize_array || (a->coerce == COERCE_UNSIZE && a->target && lower_subst(L, a->target)->kind == TYPE_REF &&
+                            lower_subst(L, a->target)->inner->kind == TYPE_SLICE)) {
+        /* &[T; N] to &[T]: {pointer to the elements, N} */
+        Adjust a2 = *a;
+        a2.unsize_array = false;
+        a2.coerce = COERCE_NONE;
+        e->adjust = &a2;
+        const char *v = lower_expr(L, e);
+        e->adjust = a;
+        Type *from = a->source;
+        if (a->nderef) from = a->deref_tys[a->nderef - 1];
+        from = lower_subst(L, from);
+        if (a->autoref || from->kind == TYPE_REF) {
+            Type *arr = from->kind == TYPE_REF ? lower_subst(L, from->inner) : from;
+            if (arr->kind == TYPE_ARRAY) {
+                if (!arr->id || is_unit(L, arr->inner)) return arena_printf(L->t->a, "((RtSlice){ RT_NULL, %uu })", arr->id);
+                return arena_printf(L->t->a, "((RtSlice){ (void *)(%s)->a, %uu })", v, arr->id);
+            }
+        }
+        lower_unsupported(L, e->span, "this unsizing coercion");
+        return "0";
+    }
+    if (a->coerce == COERCE_UNSIZE && !a->unsize_array) {
+        /* &T / Box<T> to dyn, dyn Sub to dyn Super: the value before the
+         * coercion, then its fat pointer */
+        Adjust a2 = *a;
+        a2.coerce = COERCE_NONE;
+        e->adjust = &a2;
+        const char *v = lower_expr(L, e);
+        e->adjust = a;
+        Type *from = a->source;
+        if (a->nderef) from = a->deref_tys[a->nderef - 1];
+        if (a->autoref) from = ty_ref(L->t, from, a->autoref == AUTOREF_MUT);
+        const char *r = lower_dyn_coerce(L, from, a->target, v, e->span);
+        if (r) return r;
+        lower_unsupported(L, e->span, "this unsizing coercion");
+        return "0";
+    }
     if (lower_intrinsic_adjusts(L, e)) return lower_intrinsic_adjusted(L, e);
     if (a->coerce == COERCE_UNSIZE || a->coerce == COERCE_FNPTR || a->unsize_array) {
         lower_unsupported(L, e->span, "an unsizing or fn-pointer coercion");
         return "0";
     }
+    if (a->autoref && a->nderef && !a->coerce && lower_subst(L, a->deref_tys[a->nderef - 1])->kind == TYPE_DYN) {
+        /* `&*fat` implied (a reborrow through dyn): the fat pointer itself */
+        Adjust a2 = *a;
+        a2.nderef--;
+        a2.autoref = AUTOREF_NONE;
+        e->adjust = a2.nderef ? &a2 : NULL;
+        L->no_move++;
+        const char *v = lower_expr(L, e);
+        L->no_move--;
+        e->adjust = a;
+        return v;
+    }
     bool place = is_place(e);
     const char *v = place && e->kind != EX_UNARY ? lower_place(L, e) : lower_expr_raw(L, e);
     v = apply_derefs(L, e, v);
     if (a->autoref) {
-        if (!place && !a->nderef) {
-            const char *t = lower_temp(L);
-            lower_line(L, "%s %s = %s;", lower_ctype(L, a->nderef ? a->deref_tys[a->nderef - 1] : e->type, e->span), t, v);
-            v = t;
-        }
+        if (!place && !a->nderef) v = lower_own_temp(L, e->type, v, e->span);
         v = arena_printf(L->t->a, "(&%s)", v);
     }
     return v;
@@ -601,22 +755,36 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
             return build_variant(L, e->type, e->res->def, NULL, 0, e->span);
         if (e->res && e->res->kind == RES_CTOR && e->res->def->kind == DEF_STRUCT && e->type->kind == TYPE_ADT)
             return build_aggregate(L, e->type, NULL, 0, e->span);
+        if (e->res && e->res->kind == RES_FN && lower_subst(L, e->type)->kind == TYPE_FNDEF)
+            return "((rt_u8)0)"; /* a fn item is a zero-sized value: its type names the fn */
         lower_unsupported(L, e->span, "this path");
         return "0";
     case EX_REF: {
         if (e->lhs->type->kind == TYPE_STR || e->lhs->type->kind == TYPE_SLICE) return lower_expr(L, e->lhs);
+        if (lower_subst(L, e->lhs->type)->kind == TYPE_DYN) {
+            /* `&*fat`: the same fat pointer */
+            Expr *x = strip_paren(e->lhs);
+            if (x->kind == EX_UNARY && x->op == P_STAR && !x->adjust) {
+                L->no_move++;
+                const char *v = lower_expr(L, x->lhs);
+                L->no_move--;
+                return v;
+            }
+            lower_unsupported(L, e->span, "this borrow of a `dyn` value");
+            return "0";
+        }
         if (is_place(e->lhs)) {
             const char *pl = apply_derefs(L, e->lhs, lower_place(L, e->lhs));
             return arena_printf(L->t->a, "(&%s)", pl);
         }
         const char *v = lower_expr(L, e->lhs);
-        const char *t = lower_temp(L);
-        lower_line(L, "%s %s = %s;", lower_ctype(L, e->lhs->type, e->span), t, v);
-        return arena_printf(L->t->a, "(&%s)", t);
+        return arena_printf(L->t->a, "(&%s)", lower_own_temp(L, e->lhs->type, v, e->span));
     }
     case EX_UNARY: {
         if (e->op == P_STAR && e->lhs->type->kind != TYPE_REF) {
+            L->no_move++; /* `*boxed` reads through the box */
             const char *v = lower_intrinsic_deref(L, e);
+            L->no_move--;
             if (v) return v;
         }
         if (e->op == P_STAR && e->lhs->type->kind == TYPE_REF)
@@ -637,47 +805,97 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         return "0";
     }
     case EX_BINARY: {
+        /* comparisons borrow their operands; `String + &str` consumes the left */
+        bool borrow = e->op != P_PLUS;
+        if (borrow) L->no_move++;
         const char *v = lower_intrinsic_binary(L, e);
+        if (borrow) L->no_move--;
         return v ? v : lower_binary(L, e);
     }
     case EX_ASSIGN: {
         const char *v = lower_expr(L, e->rhs);
-        if (!lower_is_unit(e->rhs->type)) lower_line(L, "%s = %s;", lower_place(L, e->lhs), v);
+        if (is_unit(L, e->rhs->type)) return "";
+        Expr *lhs = strip_paren(e->lhs);
+        Type *lt = lower_subst(L, e->lhs->type);
+        const char *pl = lower_place(L, e->lhs);
+        if (lower_type_needs_drop(L, lt)) {
+            /* the old value is dropped first (if a local still holds one) */
+            bool local = lhs->kind == EX_PATH && lhs->res && lhs->res->kind == RES_LOCAL;
+            if (local && lower_is_owned(L, lhs->res->local)) {
+                const char *nv = lower_temp(L);
+                lower_line(L, "%s %s = %s;", lower_ctype(L, lt, e->span), nv, v);
+                lower_line(L, "if (%s_d) {", pl);
+                L->depth++;
+                lower_drop_value(L, lt, pl, e->span);
+                L->depth--;
+                lower_line(L, "}");
+                lower_line(L, "%s = %s; %s_d = 1;", pl, nv, pl);
+                return "";
+            }
+            if (!local) {
+                const char *nv = lower_temp(L);
+                lower_line(L, "%s %s = %s;", lower_ctype(L, lt, e->span), nv, v);
+                lower_drop_value(L, lt, pl, e->span);
+                v = nv;
+            }
+        }
+        lower_line(L, "%s = %s;", pl, v);
         return "";
     }
     case EX_ASSIGN_OP: {
-        if (lower_intrinsic_binary(L, e)) return "";
+        L->no_move++; /* `s += &t`: s is modified in place */
+        const char *ia = lower_intrinsic_binary(L, e);
+        L->no_move--;
+        if (ia) return "";
         const char *v = lower_expr(L, e->rhs);
         const char *p = lower_place(L, e->lhs);
-        lower_line(L, "%s = %s;", p, arith(L, e->op, e->lhs->type, p, v, e->span));
+        lower_line(L, "%s = %s;", p, arith(L, e->op, lower_subst(L, e->lhs->type), p, v, e->span));
         return "";
     }
     case EX_CAST: {
         const char *a = lower_expr(L, e->lhs);
-        Type *from = e->lhs->type;
-        if (from->kind == TYPE_FLOAT && e->type->kind == TYPE_INT)
+        Type *from = lower_subst(L, e->lhs->type);
+        if (from->kind == TYPE_FLOAT && lower_subst(L, e->type)->kind == TYPE_INT)
             return arena_printf(L->t->a, "rt_%s_to_%s(%s)", from->sub == FLOAT_F32 ? "f32" : "f64",
                                 int_suffix(e->type), a);
         return arena_printf(L->t->a, "((%s)%s)", lower_ctype(L, e->type, e->span), a);
     }
     case EX_CALL: {
+        /* a fn item as a value (`opt.map(half)` passes `half`): a call of
+         * it is a direct call of its instance */
+        Type *ct = lower_subst(L, e->lhs->type);
+        while (ct->kind == TYPE_REF) ct = ct->inner;
+        if (ct->kind == TYPE_FNDEF && !(e->lhs->res && (e->lhs->res->kind == RES_FN || e->lhs->res->kind == RES_CTOR))) {
+            Res *fr = arena_alloc(L->t->a, sizeof *fr);
+            fr->kind = RES_FN;
+            fr->def = ct->def;
+            fr->args = ct->args;
+            fr->nargs = ct->nargs;
+            fr->dispatch = DISPATCH_STATIC;
+            if (ct->def->parent && ct->def->parent->kind == DEF_TRAIT) fr->dispatch = DISPATCH_PARAM;
+            return lower_fn_call(L, e, fr, NULL);
+        }
+        /* calling an Fn/FnMut closure borrows it; an FnOnce one is consumed */
+        Type *cal = lower_subst(L, e->lhs->type);
+        Expr *saved_recv = L->borrowed_recv;
+        if (cal->kind == TYPE_CLOSURE && cal->expr && cal->expr->res && cal->expr->res->closure &&
+            cal->expr->res->closure->kind != CLOSURE_FN_ONCE)
+            L->borrowed_recv = e->lhs;
         const char *closure_call = lower_closure_call(L, e);
+        L->borrowed_recv = saved_recv;
         if (closure_call) return closure_call;
-        if (lower_is_intrinsic(L, e->lhs->res)) return lower_intrinsic_call(L, e, e->lhs->res, NULL);
         return lower_call(L, e);
     }
-    case EX_METHOD:
-        if (lower_is_intrinsic(L, e->res)) return lower_intrinsic_call(L, e, e->res, e->lhs);
-        return lower_fn_call(L, e, e->res, e->lhs);
+    case EX_METHOD: return lower_fn_call(L, e, e->res, e->lhs);
     case EX_CLOSURE: return lower_closure(L, e);
     case EX_TRY: return lower_try(L, e);
-    case EX_INDEX: return lower_intrinsic_index(L, e);
+    case EX_INDEX: return index_place(L, e);
     case EX_BLOCK: {
         if (e->label) {
             lower_unsupported(L, e->span, "a labeled block");
             return "";
         }
-        bool unit = lower_is_unit(e->type) || e->type->kind == TYPE_NEVER;
+        bool unit = is_unit(L, e->type) || e->type->kind == TYPE_NEVER;
         const char *t = unit ? "" : lower_temp(L);
         if (!unit) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
         lower_line(L, "{");
@@ -692,8 +910,9 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
     case EX_WHILE:
     case EX_LOOP:
     case EX_FOR: {
-        /* integer ranges here; other iterators in lower_intrinsics.c */
-        const char *v = lower_for_iter(L, e);
+        /* integer ranges here; arrays by index; other iterators in lower_intrinsics.c */
+        const char *v = array_for(L, e);
+        if (!v) v = lower_for_iter(L, e);
         return v ? v : lower_loop(L, e);
     }
     case EX_BREAK:
@@ -707,6 +926,7 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         }
         struct LowerLoop *lp = &L->loops[k];
         if (e->kind == EX_CONTINUE) {
+            lower_drop_to(L, lp->owned_mark);
             lp->cont_used = true;
             lower_line(L, "goto dbCont%d;", lp->id);
             return "";
@@ -715,13 +935,21 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
             const char *v = lower_expr(L, e->lhs);
             if (lp->value && *v) lower_line(L, "%s = %s;", lp->value, v);
         }
+        lower_drop_to(L, lp->owned_mark);
         lp->brk_used = true;
         lower_line(L, "goto dbBrk%d;", lp->id);
         return "";
     }
     case EX_RETURN: {
+        if (lower_async_active(L)) return lower_async_return(L, e);
         const char *v = e->lhs ? lower_expr(L, e->lhs) : "";
-        if (lower_is_unit(L->ret_ty)) lower_line(L, "return;");
+        if (*v && !is_unit(L, L->ret_ty) && L->nowned > L->owned_base) {
+            const char *rv = lower_temp(L);
+            lower_line(L, "%s %s = %s;", lower_ctype(L, L->ret_ty, e->span), rv, v);
+            v = rv;
+        }
+        lower_drop_to(L, L->owned_base);
+        if (is_unit(L, L->ret_ty)) lower_line(L, "return;");
         else lower_line(L, "return %s;", v);
         return "";
     }
@@ -733,7 +961,7 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
     }
     case EX_STRUCT: {
         Res *r = e->res;
-        if (!r || r->kind != RES_STRUCT || (r->def->kind != DEF_STRUCT && r->def->kind != DEF_VARIANT) || e->rhs) break;
+        if (!r || r->kind != RES_STRUCT || (r->def->kind != DEF_STRUCT && r->def->kind != DEF_VARIANT)) break;
         Def *d = r->def;
         const char **vals = arena_alloc(L->t->a, sizeof(char *) * (size_t)(d->nfields + 1));
         for (int i = 0; i < d->nfields; i++) vals[i] = NULL;
@@ -743,14 +971,74 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
             for (int k = 0; k < d->nfields; k++)
                 if (d->fields[k].name == fi->name) vals[k] = lower_expr(L, fi->value);
         }
+        if (e->rhs) {
+            /* `..base`: the other fields move out of base; what stays in
+             * base (the fields given here) is dropped with it, so base's
+             * drop glue must be in the fields taken */
+            Type *ty = lower_subst(L, e->type);
+            const char *base = lower_scrutinee(L, e->rhs);
+            bool left_owned = false, taken_owned = false;
+            for (int k = 0; k < d->nfields; k++) {
+                Type *ft = lower_subst(L, ty_subst(L->t, d->fields[k].ty, ty->args, ty->nargs));
+                if (is_unit(L, ft)) continue;
+                if (vals[k]) left_owned |= lower_type_needs_drop(L, ft);
+                else taken_owned |= lower_type_needs_drop(L, ft);
+                if (!vals[k]) vals[k] = arena_printf(L->t->a, "%s.f%d", base, k);
+            }
+            if (left_owned) {
+                /* those fields of base are dropped now (base is a temporary or moved) */
+                for (int k = 0; k < d->nfields; k++) {
+                    Type *ft = lower_subst(L, ty_subst(L->t, d->fields[k].ty, ty->args, ty->nargs));
+                    bool given = false;
+                    for (int i = 0; i < e->fields.n; i++)
+                        if (LIST_GET(e->fields, i, FieldInit)->name == d->fields[k].name) given = true;
+                    if (given && lower_type_needs_drop(L, ft)) {
+                        if (!lower_disown(L, base) && strip_paren(e->rhs)->kind == EX_PATH) {
+                            lower_unsupported(L, e->rhs->span, "struct update syntax leaving owned fields in a variable");
+                            return "0";
+                        }
+                        lower_drop_value(L, ft, arena_printf(L->t->a, "%s.f%d", base, k), e->span);
+                    }
+                }
+            }
+            if (taken_owned || left_owned) lower_scrutinee_moved(L, e->rhs, base);
+        }
         if (d->kind == DEF_VARIANT) return build_variant(L, e->type, d, vals, d->nfields, e->span);
         return build_aggregate(L, e->type, vals, d->nfields, e->span);
     }
     case EX_FIELD: {
         if (!e->res || e->res->kind != RES_FIELD) break;
-        /* the adjustment (auto-deref) is checked on e->lhs by lower_expr */
+        /* the adjustment (auto-deref) is checked on e->lhs by lower_expr;
+         * reading a field moves the field, not the base */
+        L->no_move++;
         const char *base = lower_expr(L, e->lhs);
-        if (lower_is_unit(e->type)) return "";
+        L->no_move--;
+        Type *bt = lower_subst(L, e->lhs->type);
+        if (!is_place(e->lhs) && !(e->lhs->adjust && e->lhs->adjust->nderef) && lower_type_needs_drop(L, bt)) {
+            /* a field of a temporary (`make().0`): the temporary is dropped with the scope */
+            if (lower_type_needs_drop(L, lower_subst(L, e->type)) && !L->no_move) {
+                lower_unsupported(L, e->span, "moving a field out of a temporary");
+                return "0";
+            }
+            base = lower_own_temp(L, bt, base, e->span);
+        }
+        if (!L->no_move && e != L->borrowed_recv && !e->adjust && lower_type_needs_drop(L, lower_subst(L, e->type))) {
+            Expr *b = strip_paren(e->lhs);
+            if (b->kind == EX_PATH && b->res && b->res->kind == RES_LOCAL && lower_is_owned(L, b->res->local) &&
+                !(b->adjust && b->adjust->nderef) && !lower_moved_field(L, b->res->local, e->res->field)) {
+                lower_unsupported(L, e->span, "moving a field out of a value that is dropped later");
+                return "0";
+            }
+            /* `p.inner.name`: a field of a field of an owned variable */
+            bool nested = false;
+            while (b->kind == EX_FIELD && !(b->adjust && b->adjust->nderef)) b = strip_paren(b->lhs), nested = true;
+            if (nested && b->kind == EX_PATH && b->res && b->res->kind == RES_LOCAL && lower_is_owned(L, b->res->local) &&
+                !(b->adjust && b->adjust->nderef)) {
+                lower_unsupported(L, e->span, "moving a field out of a nested field of a variable");
+                return "0";
+            }
+        }
+        if (is_unit(L, e->type)) return "";
         return arena_printf(L->t->a, "%s.f%d", base, e->res->field);
     }
     case EX_MACRO: {
@@ -758,6 +1046,51 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
         return v ? v : lower_format_macro(L, e);
     }
     case EX_MATCH: return lower_match(L, e);
+    case EX_ARRAY:
+    case EX_REPEAT: {
+        Type *ty = lower_subst(L, e->type);
+        if (ty->kind != TYPE_ARRAY) break;
+        const char *t = lower_temp(L);
+        lower_line(L, "%s %s;", lower_ctype(L, ty, e->span), t);
+        if (!ty->id || is_unit(L, ty->inner)) {
+            lower_line(L, "%s.zst_ = 0;", t);
+            return t;
+        }
+        if (e->kind == EX_ARRAY) {
+            for (int i = 0; i < e->args.n; i++) {
+                const char *v = lower_expr(L, LIST_GET(e->args, i, Expr));
+                lower_line(L, "%s.a[%d] = %s;", t, i, v);
+            }
+            return t;
+        }
+        if (lower_type_needs_drop(L, lower_subst(L, ty->inner))) {
+            lower_unsupported(L, e->span, "`[x; N]` of a type with drop glue");
+            return "0";
+        }
+        const char *v = lower_expr(L, e->lhs);
+        lower_line(L, "for (rt_usize i_ = 0; i_ < %uu; i_++) %s.a[i_] = %s;", ty->id, t, v);
+        return t;
+    }
+    case EX_RANGE: {
+        /* a..b, a..=b, a.., ..b, .. as the prelude's Range structs */
+        Type *ty = lower_subst(L, e->type);
+        if (ty->kind != TYPE_ADT || ty->def->kind != DEF_STRUCT) break;
+        Def *d = ty->def;
+        const char **vals = arena_alloc(L->t->a, sizeof(char *) * (size_t)(d->nfields + 1));
+        const char *lo = e->lhs ? lower_expr(L, e->lhs) : NULL, *hi = e->rhs ? lower_expr(L, e->rhs) : NULL;
+        for (int i = 0; i < d->nfields; i++) {
+            const char *n = d->fields[i].name;
+            vals[i] = !strcmp(n, "start") ? lo : !strcmp(n, "end") ? hi : !strcmp(n, "exhausted") ? "0" : NULL;
+            if (!vals[i]) {
+                lower_unsupported(L, e->span, "this range");
+                return "0";
+            }
+        }
+        return build_aggregate(L, ty, vals, d->nfields, e->span);
+    }
+    case EX_AWAIT:
+    case EX_BOX:
+    case EX_ASYNC: return lower_async_expr(L, e);
     default: break;
     }
     lower_unsupported(L, e->span, "this expression");
@@ -769,25 +1102,54 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
 static void lower_let(Lower *L, Stmt *s) {
     Pat *p = s->pat;
     if (p->kind == PAT_WILD) {
-        if (s->init) lower_expr(L, s->init);
+        /* `let _ = e;` drops a value right away, and moves nothing */
+        if (!s->init) return;
+        L->no_move++;
+        const char *v = lower_expr(L, s->init);
+        L->no_move--;
+        if (!is_place(s->init) && lower_type_needs_drop(L, lower_subst(L, s->init->type))) {
+            const char *t = lower_temp(L);
+            lower_line(L, "%s %s = %s;", lower_ctype(L, s->init->type, s->span), t, v);
+            lower_drop_value(L, lower_subst(L, s->init->type), t, s->span);
+        } else if (*v) {
+            lower_line(L, "(void)%s;", v);
+        }
         return;
     }
-    if (p->kind == PAT_TUPLE && s->init && !s->else_) {
-        /* `let (a, b) = pair;`: each element binds one field */
-        const char *v = lower_expr(L, s->init);
-        const char *t = lower_temp(L);
-        lower_line(L, "%s %s = %s;", lower_ctype(L, s->init->type, s->span), t, v);
-        for (int i = 0; i < p->elems.n; i++) {
-            Pat *q = LIST_GET(p->elems, i, Pat);
-            if (q->kind == PAT_WILD) continue;
-            if (q->kind != PAT_IDENT || q->sub || q->by_ref || !q->res || !q->res->local) {
-                lower_unsupported(L, q->span, "this pattern inside a tuple pattern");
-                return;
-            }
-            Local *l = q->res->local;
-            if (lower_is_unit(l->ty)) continue;
-            lower_line(L, "%s %s = %s.f%d;", lower_ctype(L, l->ty, q->span), local_name(L, l), t, i);
+    if (p->kind != PAT_IDENT && s->init && !s->else_) {
+        /* `let (a, ref b) = pair;` and other irrefutable patterns: as a
+         * one-arm match (lower_match.c) */
+        const char *sv = lower_scrutinee(L, s->init);
+        Buf binds = { 0 };
+        int from = L->ntemps;
+        const char *c = lower_pat_cond(L, p, sv, lower_subst(L, s->init->type), &binds);
+        if (!c) {
+            buf_free(&binds);
+            return;
         }
+        if (binds.len) lower_line(L, "%.*s", (int)binds.len, binds.s);
+        buf_free(&binds);
+        if (lower_own_bound(L, from)) lower_scrutinee_moved(L, s->init, sv);
+        return;
+    }
+    if (s->else_ && s->init) {
+        /* `let PAT = e else { diverge };` */
+        const char *t = lower_scrutinee(L, s->init);
+        Buf binds = { 0 };
+        int from = L->ntemps;
+        const char *c = lower_pat_cond(L, p, t, lower_subst(L, s->init->type), &binds);
+        if (!c) {
+            buf_free(&binds);
+            return;
+        }
+        lower_line(L, "if (!%s) {", c);
+        L->depth++;
+        lower_block(L, s->else_, L->t->t_unit);
+        L->depth--;
+        lower_line(L, "}");
+        if (binds.len) lower_line(L, "%.*s", (int)binds.len, binds.s);
+        buf_free(&binds);
+        if (lower_own_bound(L, from)) lower_scrutinee_moved(L, s->init, t);
         return;
     }
     if (p->kind != PAT_IDENT || p->sub || !p->res || !p->res->local || s->else_) {
@@ -795,48 +1157,79 @@ static void lower_let(Lower *L, Stmt *s) {
         return;
     }
     Local *l = p->res->local;
+    fix_local(L, l);
+    if ((l->ty->flags & TF_INFER) && s->init && l->mode == BIND_VALUE)
+        l->ty = s->init->adjust && s->init->adjust->target ? s->init->adjust->target : s->init->type;
     const char *v = s->init ? lower_expr(L, s->init) : NULL;
-    if (lower_is_unit(l->ty)) return;
+    if (is_unit(L, l->ty)) return;
     const char *ct = lower_ctype(L, l->ty, s->span);
     if (v) lower_line(L, "%s %s = %s;", ct, local_name(L, l), v);
     else lower_line(L, "%s %s;", ct, local_name(L, l));
+    if (v) lower_line(L, "(void)%s;", local_name(L, l)); /* `let _unused = ...` */
+    lower_own_local(L, l);
+    if (!v && lower_is_owned(L, l)) lower_line(L, "%s_d = 0;", local_name(L, l)); /* assigned later */
 }
 
 /* Lowers a block's statements; returns the C value of its tail ("" when
  * the block's value is () or it has no tail). */
+const char *lower_block_value(Lower *L, Block *b, Type *ty) {
+    return lower_block(L, b, ty);
+}
+
 static const char *lower_block(Lower *L, Block *b, Type *ty) {
     const char *v = "";
+    int mark = lower_scope_mark(L);
     for (int i = 0; i < b->stmts.n && !L->failed; i++) {
         Stmt *s = LIST_GET(b->stmts, i, Stmt);
+        int stmt_mark = lower_scope_mark(L);
+        bool tail = s->kind == ST_EXPR && !s->semi && i == b->stmts.n - 1;
         switch (s->kind) {
-        case ST_LET: lower_let(L, s); break;
+        case ST_LET:
+            lower_let(L, s);
+            /* `let r = &temp();` extends the temporary to the block */
+            if (s->init && strip_paren(s->init)->kind == EX_REF) stmt_mark = L->nowned;
+            break;
         case ST_EXPR: {
             const char *r = lower_expr(L, s->expr);
-            bool tail = !s->semi && i == b->stmts.n - 1;
-            if (tail && !lower_is_unit(ty)) v = r;
-            else if (*r && !L->failed) lower_line(L, "(void)%s;", r); /* a value discarded */
+            if (tail && !is_unit(L, ty)) v = r;
+            else if (*r && !L->failed && !is_place(s->expr) && lower_type_needs_drop(L, lower_subst(L, s->expr->type))) {
+                /* a value discarded is dropped at once */
+                const char *t = lower_temp(L);
+                lower_line(L, "%s %s = %s;", lower_ctype(L, s->expr->type, s->span), t, r);
+                lower_drop_value(L, lower_subst(L, s->expr->type), t, s->span);
+            } else if (*r && !L->failed) lower_line(L, "(void)%s;", r); /* a value discarded */
             break;
         }
         case ST_ITEM: lower_unsupported(L, s->span, "an item inside a block"); break;
         case ST_EMPTY: break;
         }
+        if (!tail && !L->failed) lower_stmt_end(L, stmt_mark);
     }
+    if (L->nowned > mark && *v && !L->failed) {
+        /* the value outlives the block's locals */
+        const char *t = lower_temp(L);
+        lower_line(L, "%s %s = %s;", lower_ctype(L, ty, b->span), t, v);
+        v = t;
+    }
+    lower_scope_end(L, mark);
     return v;
 }
 
 /* ------------------------------------------------------------------ items */
 
-static void lower_fn(Lower *L, Item *it) {
+void lower_fn_instance(Lower *L, Item *it, Type **args, int nargs, const char *name) {
     Def *d = it->def;
-    if (d->gen.n || d->fn.is_async) {
-        lower_unsupported(L, it->span, d->fn.is_async ? "an `async fn`" : "a generic fn");
+    if (d->fn.is_async) {
+        lower_async_fn_instance(L, it, args, nargs, name);
         return;
     }
-    L->ret_ty = d->fn.ret;
+    L->subst = args;
+    L->nsubst = nargs;
+    L->ret_ty = lower_subst(L, d->fn.ret);
     bool is_main = strcmp(d->name, "main") == 0 && !d->parent;
-    const char *ret = lower_is_unit(d->fn.ret) || d->fn.ret->kind == TYPE_NEVER ? "void" : lower_ctype(L, d->fn.ret, it->span);
+    const char *ret = is_unit(L, L->ret_ty) || L->ret_ty->kind == TYPE_NEVER ? "void" : lower_ctype(L, L->ret_ty, it->span);
     Buf sig = { 0 };
-    buf_printf(&sig, "static %s %s(", ret, mangle_fn(L, d));
+    buf_printf(&sig, "static %s %s(", ret, name);
     int np = 0;
     if (d->fn.has_self) {
         Local *sl = d->fn.self_local;
@@ -856,7 +1249,8 @@ static void lower_fn(Lower *L, Item *it) {
             return;
         }
         Local *l = pm->pat->res->local;
-        if (lower_is_unit(l->ty)) continue;
+        fix_local(L, l);
+        if (is_unit(L, l->ty)) continue;
         buf_printf(&sig, "%s%s %s", np++ ? ", " : "", lower_ctype(L, l->ty, pm->span), local_name(L, l));
     }
     if (!np) buf_puts(&sig, "void");
@@ -866,38 +1260,42 @@ static void lower_fn(Lower *L, Item *it) {
     buf_free(&sig);
     L->cur = &L->body;
     L->depth = 0;
-    const char *v = lower_block(L, it->body, d->fn.ret);
+    L->nowned = L->owned_base = 0;
+    L->ntemps = 0;
+    L->no_move = 0;
+    /* parameters a body (or an instance of a default body) leaves unused */
+    if (d->fn.has_self && d->fn.self_local) lower_line(L, "(void)%s;", local_name(L, d->fn.self_local));
+    for (int i = 0; i < it->sig.params.n; i++) {
+        Local *pl = LIST_GET(it->sig.params, i, Param)->pat->res->local;
+        if (!is_unit(L, pl->ty)) lower_line(L, "(void)%s;", local_name(L, pl));
+    }
+    if (d->fn.has_self && d->fn.self_local) lower_own_local(L, d->fn.self_local);
+    for (int i = 0; i < it->sig.params.n; i++) lower_own_local(L, LIST_GET(it->sig.params, i, Param)->pat->res->local);
+    const char *v = lower_block(L, it->body, L->ret_ty);
+    if (*v && strcmp(ret, "void") != 0 && L->nowned) {
+        const char *t = lower_temp(L);
+        lower_line(L, "%s %s = %s;", ret, t, v);
+        v = t;
+    }
+    lower_scope_end(L, 0);
     if (*v && strcmp(ret, "void") != 0) lower_line(L, "return %s;", v);
     buf_puts(&L->body, "}\n\n");
     if (is_main) {
-        if (d->fn.nparams || !lower_is_unit(d->fn.ret)) lower_unsupported(L, it->span, "this signature of `main`");
-        buf_printf(&L->body, "void dynbox_main(void) {\n    %s();\n}\n", mangle_fn(L, d));
+        if (d->fn.nparams || !is_unit(L, d->fn.ret)) lower_unsupported(L, it->span, "this signature of `main`");
+        buf_printf(&L->body, "void dynbox_main(void) {\n    %s();\n}\n", name);
     }
 }
 
+/* The crate's `main` starts the worklist: every fn it reaches, and every
+ * instance of a generic one, is lowered once (fns nothing calls are not,
+ * as rustc's codegen leaves them out). */
 static void lower_items(Lower *L, List *items) {
+    lower_dyn_install(L);
     for (int i = 0; i < items->n && !L->failed; i++) {
         Item *it = LIST_GET(*items, i, Item);
-        switch (it->kind) {
-        case ITEM_FN: lower_fn(L, it); break;
-        case ITEM_USE: break;
-        case ITEM_CONST: break; /* inlined at each use (lower_const) */
-        case ITEM_STRUCT:
-        case ITEM_ENUM: break; /* defined when a type first needs it */
-        case ITEM_IMPL:
-            if (it->generics.params.n) {
-                lower_unsupported(L, it->span, "a generic impl");
-                break;
-            }
-            for (int k = 0; k < it->items.n && !L->failed; k++) {
-                Item *m = LIST_GET(it->items, k, Item);
-                if (m->kind == ITEM_FN && m->body) lower_fn(L, m);
-                else if (m->kind != ITEM_CONST) lower_unsupported(L, m->span, "this impl member");
-            }
-            break;
-        default: lower_unsupported(L, it->span, "this kind of item"); break;
-        }
+        if (it->kind == ITEM_FN && it->def && !strcmp(it->def->name, "main")) lower_instance(L, it->def, NULL, 0);
     }
+    lower_drain_instances(L);
 }
 
 const char *db_emit_c(DbUnit *u, size_t *len) {
@@ -906,11 +1304,13 @@ const char *db_emit_c(DbUnit *u, size_t *len) {
         if (len) *len = u->lower_out.len;
         return u->lower_out.s;
     }
+    check_prelude_bodies(u); /* generic prelude code is lowered per instance */
     uint64_t t0 = clock_ns();
     Lower L = { 0 };
     L.u = u;
     L.t = u->tcx;
     lower_items(&L, &u->crate->items);
+    if (!L.failed) lower_async_finish(&L);
     bool has_main = strstr(L.body.s ? L.body.s : "", "void dynbox_main(void)") != NULL;
     if (!L.failed && !has_main)
         diag_new(u, DIAG_ERROR, "E0601", "`main` function not found in crate `main`");

@@ -6,6 +6,8 @@
 
 #include "types.h"
 
+#include <stdarg.h>
+
 typedef struct Lower {
     DbUnit *u;
     Tcx *t;
@@ -24,6 +26,7 @@ typedef struct Lower {
         int id;
         const char *value;  /* temp of `break value`, or NULL */
         bool brk_used, cont_used;
+        int owned_mark; /* lower_scope_mark() when the loop began */
     } loops[64];
     int nloops;
     int nlabels;
@@ -42,6 +45,40 @@ typedef struct Lower {
     struct MadeHelper *made_helpers;
     struct FmtHelper *fmt_helpers;
     struct ClosureSlot *closure_slots;
+    /* lower-core (lower_mono.c, lower_drop.c): the generic arguments of the
+     * fn instance being lowered, the instances made so far and the worklist
+     * of those still to lower, the concrete struct/enum types defined */
+    Type **subst;
+    int nsubst;
+    struct LowerInst *insts, *todo, *todo_tail;
+    struct LowerAdt *adts;
+    int nadts;
+    /* drops (lower_drop.c): owned locals in scope, innermost last, and the
+     * temporaries of the statement being lowered; per fn, so closures save
+     * and restore them with the other per-fn fields */
+    struct LowerOwned *owned;
+    int nowned, capowned;
+    struct LowerTemp *temps;
+    int ntemps, captemps;
+    int owned_base;   /* the current fn's (or closure body's) first entry */
+    int no_move;      /* > 0: lower_expr reads places without moving them */
+    Expr *borrowed_recv; /* the receiver of a by-reference intrinsic call: not moved */
+    /* dyn (lower_dyn.c): vtable structs and constant vtables made so far */
+    struct VtType *vt_types;
+    struct VtInst *vt_insts;
+    int nvt;
+    bool fat_defined;
+    /* lower-async (lower_async.c): the async fn body being lowered (NULL
+     * outside one), the future types made so far, `.box` sites named */
+    struct AsyncCtx *async;
+    struct AsyncFut *async_futs;
+    int nasync, nsites;
+    /* Set by lower-core's dyn lowering (NULL until then: a `.box` through
+     * dyn is reported unsupported): lowers the `dyn Trait` receiver recv
+     * of boxed-class method m, sets *data to its C data pointer (void *)
+     * and returns the C lvalue of m's slot in its vtable (an RtBoxedSlot
+     * or RtCalleeSlot, lower_vtable_boxed_slot_ctype). */
+    const char *(*dyn_slot)(struct Lower *L, Expr *recv, Def *m, const char **data);
 } Lower;
 
 /* lower.c */
@@ -52,6 +89,7 @@ const char *lower_temp(Lower *L);
 void lower_line(Lower *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *lower_expr(Lower *L, Expr *e);
 const char *lower_loc(Lower *L, Span sp);
+bool lower_is_place(Expr *e); /* e denotes a memory location */
 /* The concrete type of ty in the fn instance being lowered: its generic
  * parameters substituted (lower_intrinsics.c, lower_closure.c and
  * lower_fmt.c call this on every type they read from the AST). */
@@ -62,8 +100,79 @@ const char *lower_local(Lower *L, Local *l);
 const char *lower_fn_name(Lower *L, Def *fn);
 void lower_c_string(Buf *b, const char *s, size_t n);
 
-/* lower_match.c: `match` */
+/* lower_mono.c: monomorphization. lower_instance names (and queues, once)
+ * the instance of fn with the concrete generic arguments args (all levels,
+ * the impl's or trait's first); lower_drain_instances lowers the queued ones
+ * through lower_fn_instance. lower_resolve substitutes a call's Res into the
+ * current instance and resolves a trait method to its impl's method (or the
+ * trait's default body, or DISPATCH_BUILTIN for the compiler's impls).
+ * lower_adt_ctype: the C struct of a concrete user or prelude struct/enum. */
+const char *lower_instance(Lower *L, Def *fn, Type **args, int nargs);
+void lower_drain_instances(Lower *L);
+void lower_fn_instance(Lower *L, Item *it, Type **args, int nargs, const char *name);
+Res *lower_resolve(Lower *L, Res *r, Span sp);
+const char *lower_adt_ctype(Lower *L, Type *ty, Span sp);
+const char *lower_type_tag(Lower *L, Type *ty);
+
+/* lower_drop.c: ownership and drops. lower_own registers the owned value
+ * at C lvalue name (a drop flag name_d is declared, set); lower_scope_mark /
+ * lower_scope_end bracket a scope (its owned values dropped in reverse,
+ * flag permitting); lower_drop_to drops (without forgetting) everything
+ * from a mark (break/continue/return). lower_moved clears the flag of a
+ * local read by value by e. lower_bound_local collects a pattern's by-value
+ * bindings while their declarations are built; lower_own_bound(L, from)
+ * then owns those with drop glue (returns how many). lower_own_temp spills
+ * v into a temporary owned by the current scope. lower_user_drop calls
+ * ty's `impl Drop` (false when it has none). */
+int lower_scope_mark(Lower *L);
+void lower_scope_end(Lower *L, int mark);
+void lower_drop_to(Lower *L, int mark);
+void lower_own(Lower *L, const char *name, Type *ty, Local *l, Span sp);
+void lower_own_local(Lower *L, Local *l);
+void lower_bound_local(Lower *L, Local *l);
+int lower_own_bound(Lower *L, int from);
+bool lower_is_owned(Lower *L, Local *l);
+/* Field `field` of owned local l moved out (`let n = p.name;`): false when
+ * l cannot track a partial move (not a plain struct or tuple). */
+bool lower_moved_field(Lower *L, Local *l, int field);
+bool lower_disown(Lower *L, const char *name); /* clears name_d when name is owned */
+void lower_moved_local(Lower *L, Local *l);
+void lower_moved(Lower *L, Expr *e);
+const char *lower_own_temp(Lower *L, Type *ty, const char *v, Span sp);
+/* An array at C lvalue name owned from element index `start` (a C
+ * variable) on: a `for` loop moving its elements out one by one. */
+void lower_own_array_from(Lower *L, const char *name, Type *ty, const char *start, Span sp);
+/* The end of a statement begun at mark: its temporaries (lower_own_temp)
+ * are dropped, last first. */
+void lower_stmt_end(Lower *L, int mark);
+/* lower_expr of a value that is only borrowed (format arguments): a local
+ * named by e is not moved; what e's sub-expressions consume still is. */
+const char *lower_borrowed(Lower *L, Expr *e);
+bool lower_user_drop(Lower *L, Type *ty, const char *place, Span sp);
+
+/* lower_dyn.c: `dyn Trait`. lower_dyn_ctype: the fat pointer `dbDyn`
+ * for &dyn T, &mut dyn T, Box<dyn T> (NULL otherwise, and for dyn Future,
+ * the async lowering's); lower_dyn_coerce: v of type from unsized to `to`
+ * (&T/Box<T> to dyn with T's vtable, dyn Sub to dyn Super), NULL when `to`
+ * is no fat pointer; lower_dyn_call: a call of trait method r->def through
+ * the receiver's vtable; lower_dyn_box_drop: drop glue of Box<dyn T>
+ * (false for other types); lower_dyn_install sets L->dyn_slot. */
+const char *lower_dyn_ctype(Lower *L, Type *ty, Span sp);
+const char *lower_dyn_coerce(Lower *L, Type *from, Type *to, const char *v, Span sp);
+const char *lower_dyn_call(Lower *L, Expr *e, Res *r, Expr *recv);
+bool lower_dyn_box_drop(Lower *L, Type *ty, const char *place, Span sp);
+void lower_dyn_install(Lower *L);
+
+/* lower_match.c: `match`, and the condition of a pattern (for `if let`,
+ * `while let`) on the value s of type ty: appends the bindings'
+ * declarations to binds. */
 const char *lower_match(Lower *L, Expr *e);
+const char *lower_pat_cond(Lower *L, Pat *p, const char *s, Type *ty, Buf *binds);
+/* The scrutinee x of a match/let as a C lvalue (a place in place, an
+ * rvalue in a temporary owned by the scope); lower_scrutinee_moved: by-value
+ * bindings took parts of it (its owner's flag is cleared). */
+const char *lower_scrutinee(Lower *L, Expr *x);
+void lower_scrutinee_moved(Lower *L, Expr *x, const char *sv);
 
 /* lower_fmt.c: print!/println!/eprint!/eprintln!/format!/panic!/assert*!/
  * write!/writeln!. */
@@ -170,5 +279,54 @@ void lower_closure_drop(Lower *L, Type *ty, const char *place, Span sp);
 /* Binds an irrefutable pattern (identifiers, `_`, `&x`, tuples of them)
  * of type ty to the C value v: closure parameters and `for` patterns. */
 void lower_bind_pattern(Lower *L, Pat *p, Type *ty, const char *v);
+
+/* lower_async.c: `async fn` state machines, `.await`, `.box`/dyn_box!,
+ * the executor's prelude fns (sleep, yield_now, now, spawn, block_on).
+ * Contract with the rest of the lowering: inside an async fn body
+ * (lower_async_active) every C declaration of a temporary `t<N>` or a
+ * local `l<N>` must be written with lower_line (as `TYPE NAME;` or
+ * `TYPE NAME = INIT;`, several declarators allowed), into L->cur (or a
+ * Buf later spliced into L->cur verbatim after passing through
+ * lower_line): lower_line hands it to lower_async_line, which hoists it
+ * into the future's struct so it survives a suspension. */
+bool lower_async_active(Lower *L);
+void lower_async_line(Lower *L, const char *fmt, va_list ap);
+/* lower_fn_instance's hook for an instance of an `async fn` (its future
+ * struct `struct NAME_fut`, NAME_poll, NAME_drop, NAME_vt, and for
+ * `async fn main` dynbox_main); a trait's async method is resolved to
+ * its impl's per instance. */
+void lower_async_fn_instance(Lower *L, Item *it, Type **args, int nargs, const char *name);
+/* EX_AWAIT, EX_BOX, EX_ASYNC; NULL for other expressions. */
+const char *lower_async_expr(Lower *L, Expr *e);
+/* A call of sleep/yield_now/now/spawn/block_on or of a user async fn (its
+ * unpolled future); NULL when r is neither. */
+const char *lower_async_call(Lower *L, Expr *e, Res *r, Expr *recv);
+/* `return e` inside an async body (lower_async_active). */
+const char *lower_async_return(Lower *L, Expr *e);
+/* Completes the async body with value v (the tail of its block). */
+void lower_async_complete(Lower *L, const char *v);
+/* The C type of a future (an async fn's, sleep's, JoinHandle<T>,
+ * Pin<Box<dyn Future>>), NULL for any other type; and its drop glue. */
+const char *lower_async_ctype(Lower *L, Type *ty, Span sp);
+bool lower_async_needs_drop(Lower *L, Type *ty);
+bool lower_async_drop(Lower *L, Type *ty, const char *place, Span sp);
+/* db_emit_c: the future structs (dependencies first) and vtables into
+ * L->types; E0733 for a future that would contain itself. */
+void lower_async_finish(Lower *L);
+/* `.box` on a `boxed`-class method through dyn: the vtable slot
+ * {fut_size, fut_align, init, fut_vtable} (abi=vtable-size) or
+ * construct(self, args..., site) (abi=callee); lower-core's vtables call
+ * the slot-building side, see lower_async.c. */
+const char *lower_async_box_dyn(Lower *L, Expr *e, Expr *call, Res *r);
+/* For lower-core's vtables: the C type of a boxed-class method's slot
+ * (RtBoxedSlot under abi=vtable-size, RtCalleeSlot under abi=callee, see
+ * rt.h) and its initializer for impl method m at instance args, e.g.
+ * `{ sizeof(struct F_fut), __alignof__(struct F_fut), (RtAnyFn)F_init,
+ * &F_vt }` (F_init(void *slot, void *self, args...) made on the side) or
+ * `{ (RtAnyFn)F_construct }` (F_construct(void *self, args..., RtSite *)). */
+const char *lower_vtable_boxed_slot_ctype(Lower *L);
+const char *lower_vtable_boxed_slot(Lower *L, Def *m, Type **args, int nargs, Span sp);
+/* lower.c: a block's statements and its tail value (lower_block). */
+const char *lower_block_value(Lower *L, Block *b, Type *ty);
 
 #endif

@@ -94,7 +94,9 @@ void lower_bind_pattern(Lower *L, Pat *p, Type *ty, const char *v) {
     case PAT_IDENT:
         if (p->sub || p->by_ref || !p->res || !p->res->local) break;
         if (lower_is_unit(ty)) return;
+        if (p->res->local->ty->flags & TF_INFER) p->res->local->ty = ty; /* left unzonked by the checker */
         lower_line(L, "%s %s = %s;", lower_ctype(L, concrete(L, p->res->local->ty), p->span), local_c_name(L, p->res->local), v);
+        lower_own_local(L, p->res->local); /* dropped at the end of its scope (lower_drop.c) */
         return;
     case PAT_REF:
         if (ty->kind != TYPE_REF) break;
@@ -134,6 +136,9 @@ static void lower_closure_body(Lower *L, Expr *e, ClosureInfo *ci, int id) {
     L->depth = 0;
     L->nloops = 0;
     L->ret_ty = ret;
+    int saved_base = L->owned_base, saved_no_move = L->no_move; /* drops: a fn of its own */
+    L->owned_base = L->nowned;
+    L->no_move = 0;
     buf_printf(&text, "%s {\n", sig.s);
     buf_free(&sig);
     for (int i = 0; i < ci->ncaptures; i++) {
@@ -147,6 +152,12 @@ static void lower_closure_body(Lower *L, Expr *e, ClosureInfo *ci, int id) {
         lower_bind_pattern(L, pm->pat, ci->params[i], arena_printf(L->t->a, "p%d", i));
     }
     const char *v = lower_expr(L, e->lhs);
+    if (!void_ret && *v && L->nowned > L->owned_base) {
+        const char *rv = lower_temp(L);
+        lower_line(L, "%s %s = %s;", lower_ctype(L, ret, e->span), rv, v);
+        v = rv;
+    }
+    lower_scope_end(L, L->owned_base);
     if (!void_ret && *v) lower_line(L, "return %s;", v);
     for (int i = 0; i < ci->ncaptures; i++) buf_printf(&text, "#undef %s\n", local_c_name(L, ci->captures[i].local));
     buf_puts(&text, "}\n\n");
@@ -154,6 +165,8 @@ static void lower_closure_body(Lower *L, Expr *e, ClosureInfo *ci, int id) {
     L->depth = saved_depth;
     L->nloops = saved_nloops;
     L->ret_ty = saved_ret;
+    L->owned_base = saved_base;
+    L->no_move = saved_no_move;
     buf_put(&L->helpers, text.s, text.len);
     buf_free(&text);
 }
@@ -189,7 +202,10 @@ const char *lower_closure(Lower *L, Expr *e) {
     if (!ci->ncaptures) lower_line(L, "%s.zst_ = 0;", t);
     for (int i = 0; i < ci->ncaptures; i++) {
         const char *nm = local_c_name(L, ci->captures[i].local);
-        if (ci->captures[i].mode == CAPTURE_VALUE) lower_line(L, "%s.c%d = %s;", t, i, nm);
+        if (ci->captures[i].mode == CAPTURE_VALUE) {
+            lower_line(L, "%s.c%d = %s;", t, i, nm);
+            lower_moved_local(L, ci->captures[i].local); /* the closure owns it now (lower_drop.c) */
+        }
         else lower_line(L, "%s.c%d = &%s;", t, i, nm);
     }
     return t;

@@ -123,6 +123,14 @@ static const char *make_debug(Lower *L, Type *ty, const char *name, Span sp) {
         ok = fn != NULL;
         buf_printf(&b, "    const RtSlice *p = v;\n    return rt_fmt_debug_slice(p->ptr, p->len, sizeof(%s), %s, f);\n",
                    lower_ctype(L, ty->inner->inner, sp), fn ? fn : "RT_NULL");
+    } else if (ty->kind == TYPE_ARRAY) {
+        const char *fn = lower_fmt_fn(L, ty->inner, "debug", sp);
+        ok = fn != NULL;
+        if (ty->id)
+            buf_printf(&b, "    const %s *p = v;\n    return rt_fmt_debug_slice(p->a, %uu, sizeof(%s), %s, f);\n", ct, ty->id,
+                       lower_ctype(L, ty->inner, sp), fn ? fn : "RT_NULL");
+        else
+            buf_printf(&b, "    (void)v;\n    return rt_fmt_debug_slice(RT_NULL, 0, 1, %s, f);\n", fn ? fn : "RT_NULL");
     } else if (ty->kind == TYPE_ADT && ty->def == L->t->wk.vec) {
         const char *fn = lower_fmt_fn(L, ty->args[0], "debug", sp);
         ok = fn != NULL;
@@ -197,13 +205,17 @@ const char *lower_fmt_fn(Lower *L, Type *ty, const char *trait, Span sp) {
         Def *fmt = NULL;
         for (int i = 0; i < impl->nmembers; i++)
             if (impl->members[i]->kind == DEF_FN && !strcmp(impl->members[i]->name, "fmt")) fmt = impl->members[i];
-        if (!fmt || impl->gen.n) {
+        Selection sel = { 0 };
+        if (!fmt || tr_solve(L->t, ty, ty_traitref(L->t, trait_def, NULL, 0), false, &sel) != SOLVE_YES || sel.impl != impl) {
             lower_unsupported(L, sp, arena_printf(L->t->a, "this `%s` impl for `%s`", trait_def->name, ty_str(L->t, ty)));
             return h->name = NULL;
         }
+        /* the impl's fmt for this instance (lower_mono.c) */
+        Type **iargs = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(impl->gen.n + 1));
+        for (int i = 0; i < impl->gen.n; i++) iargs[i] = lower_subst(L, ty_zonk(L->t, sel.impl_args[i], true));
         Buf b = { 0 };
         begin_helper(L, &b, name);
-        buf_printf(&b, "    return (rt_i32)%s((%s *)v, f).tag;\n", lower_fn_name(L, fmt), lower_ctype(L, ty, sp));
+        buf_printf(&b, "    return (rt_i32)%s((%s *)v, f).tag;\n", lower_instance(L, fmt, iargs, impl->gen.n), lower_ctype(L, ty, sp));
         end_helper(L, &b);
         return name;
     }
@@ -288,10 +300,18 @@ static const char *format_args(Lower *L, Expr *e, int first, bool newline) {
     for (int i = 0; i < ncapt; i++) vexprs[nexplicit + i] = e->res->captures[i];
     /* arguments are evaluated once, in order, before formatting */
     for (int i = 0; i < nvals; i++) {
-        const char *v = lower_expr(L, vexprs[i]);
+        const char *v = lower_borrowed(L, vexprs[i]); /* format arguments are borrowed */
         if (L->failed) return NULL;
         if (lower_is_unit(lower_subst(L, vexprs[i]->type))) {
             vals[i] = "dbUnit_";
+            continue;
+        }
+        Expr *x = vexprs[i];
+        while (x->kind == EX_PAREN) x = x->lhs;
+        if (x->kind == EX_CALL || x->kind == EX_METHOD || x->kind == EX_MACRO || x->kind == EX_BINARY ||
+            x->kind == EX_AWAIT) {
+            /* a value made for the format (format!("{}", f(x))) is dropped with its scope */
+            vals[i] = lower_own_temp(L, vexprs[i]->type, v, vexprs[i]->span);
             continue;
         }
         const char *t = lower_temp(L);
@@ -489,7 +509,7 @@ static const char *lower_assert(Lower *L, Expr *e) {
         return "";
     }
     Expr *a = LIST_GET(m->args, 0, Expr), *b = LIST_GET(m->args, 1, Expr);
-    const char *va = lower_expr(L, a), *vb = lower_expr(L, b);
+    const char *va = lower_borrowed(L, a), *vb = lower_borrowed(L, b);
     if (L->failed) return "";
     Type *at = lower_subst(L, a->type), *bt = lower_subst(L, b->type);
     const char *ta = lower_temp(L), *tb = lower_temp(L);
@@ -533,7 +553,7 @@ const char *lower_format_macro(Lower *L, Expr *e) {
     if (write || writeln) {
         /* write!(dst, ...): dst is a String or a Formatter, by &mut */
         Expr *dst = LIST_GET(m->args, 0, Expr);
-        const char *d = lower_expr(L, dst);
+        const char *d = lower_borrowed(L, dst);
         /* the destination's type after its adjustments (write_fmt's &mut self) */
         Type *dt = lower_subst(L, dst->type);
         if (dst->adjust && dst->adjust->nderef) dt = lower_subst(L, dst->adjust->deref_tys[dst->adjust->nderef - 1]);

@@ -263,6 +263,16 @@ static const Intrinsic table[] = {
 
 /* ------------------------------------------------------------- helpers */
 
+/* The Item of iterator type ity; () after reporting when the checker cannot
+ * project it (a closure made inside a generic fn's instance, whose
+ * signature still names the fn's parameters). */
+static Type *iter_item(Lower *L, Type *ity) {
+    Type *item = tr_iterator_item(L->t, ity, false);
+    if (item) return item;
+    lower_unsupported(L, (Span){ 0, 0 }, arena_printf(L->t->a, "iterating a `%s` here", ty_str(L->t, ity)));
+    return L->t->t_unit;
+}
+
 /* The concrete type of ty in the fn instance being lowered. */
 static Type *concrete(Lower *L, Type *ty) {
     return lower_subst(L, ty);
@@ -376,7 +386,9 @@ bool lower_intrinsic_needs_drop(Type *ty) {
 static bool needs_drop(Lower *L, Type *ty) {
     ty = concrete(L, ty);
     if (lower_intrinsic_needs_drop(ty)) return true;
+    if (lower_async_needs_drop(L, ty)) return true; /* futures, JoinHandle, Pin<Box<dyn Future>> */
     if (ty->kind == TYPE_CLOSURE) return lower_closure_needs_drop(L, ty);
+    if (ty->kind == TYPE_ARRAY) return ty->id && needs_drop(L, ty->inner);
     if (ty->kind == TYPE_TUPLE) {
         for (int i = 0; i < ty->nargs; i++)
             if (needs_drop(L, ty->args[i])) return true;
@@ -403,6 +415,7 @@ static const char *drop_fn(Lower *L, Type *ty, Span sp);
 static void drop_value(Lower *L, Type *ty, const char *place, Span sp) {
     ty = concrete(L, ty);
     if (!needs_drop(L, ty)) return;
+    if (lower_async_drop(L, ty, place, sp)) return;
     if (lower_intrinsic_drop(L, ty, place, sp)) return;
     if (ty->kind == TYPE_TUPLE) {
         for (int i = 0; i < ty->nargs; i++)
@@ -413,9 +426,18 @@ static void drop_value(Lower *L, Type *ty, const char *place, Span sp) {
         lower_closure_drop(L, ty, place, sp);
         return;
     }
+    if (ty->kind == TYPE_ARRAY) { /* element by element, in order */
+        lower_line(L, "for (rt_usize j_ = 0; j_ < %uu; j_++) {", ty->id);
+        L->depth++;
+        drop_value(L, ty->inner, arena_printf(L->t->a, "%s.a[j_]", place), sp);
+        L->depth--;
+        lower_line(L, "}");
+        return;
+    }
     Def *d = ty->def;
-    if (d->has_drop || d == L->t->wk.box) {
-        lower_unsupported(L, sp, arena_printf(L->t->a, "dropping a `%s` inside a runtime container", ty_str(L->t, ty)));
+    if (lower_dyn_box_drop(L, ty, place, sp)) return; /* Box<dyn T>: through its vtable */
+    if (d == L->t->wk.box || (d->has_drop && !lower_user_drop(L, ty, place, sp))) {
+        lower_unsupported(L, sp, arena_printf(L->t->a, "dropping a `%s`", ty_str(L->t, ty)));
         return;
     }
     if (d->kind == DEF_STRUCT) {
@@ -499,8 +521,9 @@ bool lower_intrinsic_drop(Lower *L, Type *ty, const char *place, Span sp) {
     } else if (!strcmp(n, "IntoIter")) {
         const char *et = lower_ctype(L, concrete(L, ty->args[0]), sp);
         lower_line(L, "rt_vec_iter_drop(&%s, sizeof(%s), %s);", place, et, drop_fn(L, ty->args[0], sp));
-    } else { /* Box<T> */
-        drop_value(L, ty->args[0], arena_printf(L->t->a, "(*%s)", place), sp);
+    } else { /* Box<T>: T's drop glue as a helper fn, so recursive types (Box<Tree<T>>) end */
+        const char *fn = drop_fn(L, ty->args[0], sp);
+        if (strcmp(fn, "RT_NULL")) lower_line(L, "%s(%s);", fn, place);
         lower_line(L, "rt_free(%s);", place);
     }
     return true;
@@ -832,6 +855,8 @@ typedef struct CloneCtx {
     Span sp;
 } CloneCtx;
 
+static void adt_clone_body(Lower *L, void *p);
+
 static void vec_clone_body(Lower *L, void *p) {
     CloneCtx *c = p;
     Type *et = concrete(L, c->ty->args[0]);
@@ -861,8 +886,79 @@ static const char *clone_expr(Lower *L, Type *ty, const char *ptr, Span sp) {
         }
         return arena_printf(L->t->a, "%s(%s)", name, ptr);
     }
+    if (ty->kind == TYPE_ADT && !ty->def->prelude) {
+        /* a hand-written `impl Clone`: its clone, as any method (lower_mono.c) */
+        Selection sel = { 0 };
+        TraitRef *tr = ty_traitref(L->t, L->t->wk.clone, NULL, 0);
+        if (tr_solve(L->t, ty, tr, false, &sel) == SOLVE_YES && sel.impl && sel.impl->derive != DERIVE_CLONE) {
+            for (int i = 0; i < sel.impl->nmembers; i++) {
+                Def *m = sel.impl->members[i];
+                if (m->kind != DEF_FN || strcmp(m->name, "clone")) continue;
+                Type **args = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(sel.impl->gen.n + 1));
+                for (int k = 0; k < sel.impl->gen.n; k++) args[k] = concrete(L, ty_zonk(L->t, sel.impl_args[k], true));
+                return arena_printf(L->t->a, "%s((%s *)%s)", lower_instance(L, m, args, sel.impl->gen.n), lower_ctype(L, ty, sp), ptr);
+            }
+        }
+    }
+    bool derived = ty->kind == TYPE_TUPLE || (ty->kind == TYPE_ADT && (ty->def->kind == DEF_STRUCT || ty->def->kind == DEF_ENUM) &&
+                                             !lower_intrinsic_ctype(L, ty, sp) && tr_implements(L->t, ty, L->t->wk.clone));
+    bool boxed = is_def(ty, L->t->wk.box) && ty->nargs == 1 && ty->args[0]->kind != TYPE_DYN;
+    if (derived || boxed) {
+        /* #[derive(Clone)] (and tuples, Option, Box): field by field */
+        const char *name = find_helper(L, "clone", ty);
+        if (!name) {
+            name = remember_helper(L, "clone", ty, helper_name(L, "clone", ty));
+            CloneCtx c = { ty, sp };
+            const char *ct = lower_ctype(L, ty, sp);
+            emit_helper(L, arena_printf(L->t->a, "static %s %s(const %s *v)", ct, name, ct), adt_clone_body, &c);
+        }
+        return arena_printf(L->t->a, "%s(%s)", name, ptr);
+    }
     lower_unsupported(L, sp, arena_printf(L->t->a, "cloning a `%s`", ty_str(L->t, ty)));
     return "0";
+}
+
+/* A clone helper's body for a derived Clone (struct, enum, tuple) or a Box:
+ * each field cloned in declaration order. */
+static void adt_clone_body(Lower *L, void *p) {
+    CloneCtx *c = p;
+    Type *ty = c->ty;
+    const char *ct = lower_ctype(L, ty, c->sp);
+    if (is_def(ty, L->t->wk.box)) {
+        Type *et = concrete(L, ty->args[0]);
+        const char *ect = lower_ctype(L, et, c->sp);
+        lower_line(L, "%s r = (%s *)rt_alloc(RT_ALLOC_BOX, sizeof(%s), __alignof__(%s), RT_NULL);", ct, ect, ect, ect);
+        lower_line(L, "*r = %s;", clone_expr(L, et, "(*v)", c->sp));
+        lower_line(L, "return r;");
+        return;
+    }
+    lower_line(L, "%s r = { 0 };", ct);
+    if (ty->kind == TYPE_TUPLE) {
+        for (int i = 0; i < ty->nargs; i++) {
+            Type *ft = concrete(L, ty->args[i]);
+            if (!lower_is_unit(ft)) lower_line(L, "r.f%d = %s;", i, clone_expr(L, ft, arena_printf(L->t->a, "(&v->f%d)", i), c->sp));
+        }
+    } else if (ty->def->kind == DEF_STRUCT) {
+        for (int i = 0; i < ty->def->nfields; i++) {
+            Type *ft = concrete(L, ty_subst(L->t, ty->def->fields[i].ty, ty->args, ty->nargs));
+            if (!lower_is_unit(ft)) lower_line(L, "r.f%d = %s;", i, clone_expr(L, ft, arena_printf(L->t->a, "(&v->f%d)", i), c->sp));
+        }
+    } else {
+        lower_line(L, "r.tag = v->tag;");
+        lower_line(L, "switch (v->tag) {");
+        for (int k = 0; k < ty->def->nvariants; k++) {
+            Def *var = ty->def->variants[k];
+            lower_line(L, "case %d:", k);
+            for (int i = 0; i < var->nfields; i++) {
+                Type *ft = concrete(L, ty_subst(L->t, var->fields[i].ty, ty->args, ty->nargs));
+                if (!lower_is_unit(ft))
+                    lower_line(L, "    r.u.v%d.f%d = %s;", k, i, clone_expr(L, ft, arena_printf(L->t->a, "(&v->u.v%d.f%d)", k, i), c->sp));
+            }
+            lower_line(L, "    break;");
+        }
+        lower_line(L, "}");
+    }
+    lower_line(L, "return r;");
 }
 
 /* --------------------------------------------------------- the owner */
@@ -938,6 +1034,12 @@ static Type *clone_self(Lower *L, Res *r) {
     if (!self && r->impl && r->impl->self_ty) self = concrete(L, ty_subst(L->t, r->impl->self_ty, r->args, r->nargs));
     if (!self) return NULL;
     if (ty_is_copy(L->t, self) || is_def(self, L->t->wk.string) || is_def(self, L->t->wk.vec)) return self;
+    /* derived Clone of structs, enums (Option...), tuples, Box (clone_expr) */
+    if (self->kind == TYPE_TUPLE || (self->kind == TYPE_ADT && (self->def->kind == DEF_STRUCT || self->def->kind == DEF_ENUM))) {
+        Selection sel = { 0 };
+        TraitRef *tr = ty_traitref(L->t, L->t->wk.clone, NULL, 0);
+        if (tr_solve(L->t, self, tr, false, &sel) == SOLVE_YES && (!sel.impl || sel.impl->derive == DERIVE_CLONE || !sel.impl->item)) return self;
+    }
     return NULL;
 }
 
@@ -1044,13 +1146,36 @@ static bool unsized_place(Type *ty) {
  * references handled. *out_ty receives the adjusted type. */
 static const char *adjusted(Lower *L, Expr *x, Type **out_ty) {
     Adjust *a = x->adjust;
+    if (a && (a->coerce == COERCE_UNSIZE || a->unsize_array)) {
+        /* to a `dyn` fat pointer or [T; N] to [T]: lower_expr (lower.c, lower_dyn.c) */
+        if (out_ty) {
+            Type *from = a->nderef ? a->deref_tys[a->nderef - 1] : a->source;
+            from = concrete(L, from);
+            if (from->kind == TYPE_REF) from = concrete(L, from->inner);
+            *out_ty = a->unsize_array && from->kind == TYPE_ARRAY ? ty_ref(L->t, ty_slice(L->t, from->inner), a->autoref == AUTOREF_MUT)
+                                                                   : concrete(L, a->target);
+        }
+        return lower_expr(L, x);
+    }
     if (!a) {
         if (out_ty) *out_ty = concrete(L, x->type);
         return lower_expr(L, x);
     }
     x->adjust = NULL;
+    bool borrowed = a->autoref || a->nderef; /* read in place: not a move (lower_drop.c) */
+    if (borrowed) L->no_move++;
     const char *v = lower_expr(L, x);
+    if (borrowed) L->no_move--;
     x->adjust = a;
+    Expr *bx = x;
+    while (bx->kind == EX_PAREN) bx = bx->lhs;
+    bool rvalue = bx->kind == EX_CALL || bx->kind == EX_METHOD || bx->kind == EX_MACRO || bx->kind == EX_BINARY ||
+                  bx->kind == EX_STRUCT || bx->kind == EX_BLOCK || bx->kind == EX_IF || bx->kind == EX_MATCH;
+    if (borrowed && rvalue && !L->failed && lower_type_needs_drop(L, concrete(L, x->type))) {
+        /* a temporary borrowed by the call: dropped with the enclosing scope (lower_drop.c) */
+        if (is_lvalue(v) && v[0] == 't' && !strchr(v, '.')) lower_own(L, v, x->type, NULL, x->span);
+        else v = lower_own_temp(L, x->type, v, x->span);
+    }
     Type *cur = concrete(L, x->type);
     WellKnown *w = &L->t->wk;
     for (int i = 0; i < a->nderef && !L->failed; i++) {
@@ -1278,7 +1403,7 @@ static Type *iter_next_raw(Lower *L, Type *ity, const char *it, Span sp, const c
     r.self_ty = ity;
     r.dispatch = DISPATCH_STATIC;
     const Intrinsic *in = find_entry(L, &r);
-    Type *opt = ty_adt1(L->t, L->t->wk.option, ty_zonk(L->t, tr_iterator_item(L->t, ity, false), true));
+    Type *opt = ty_adt1(L->t, L->t->wk.option, ty_zonk(L->t, iter_item(L, ity), true));
     if (!in || in->tmpl[0] != '?') {
         /* any other iterator: the method call `(*it).next()` as the rest of
          * the lowering compiles it (the Iterator impl's fn) */
@@ -1395,12 +1520,14 @@ const char *lower_for_iter(Lower *L, Expr *e) {
     lp->id = L->nlabels++;
     lp->value = NULL;
     lp->brk_used = lp->cont_used = false;
+    lp->owned_mark = lower_scope_mark(L);
     lower_line(L, "for (;;) {");
     L->depth++;
+    int item_scope = lower_scope_mark(L); /* by-value items are owned by the body */
     const char *ok, *x;
     if (!iter_next_raw(L, ity, arena_printf(L->t->a, "(&%s)", it), e->span, &ok, &x)) return "";
     lower_line(L, "if (!%s) break;", ok);
-    Type *item = concrete(L, ty_zonk(L->t, tr_iterator_item(L->t, ity, false), true));
+    Type *item = concrete(L, ty_zonk(L->t, iter_item(L, ity), true));
     lower_bind_pattern(L, e->pat, item, x);
     Expr body;
     memset(&body, 0, sizeof body);
@@ -1410,6 +1537,7 @@ const char *lower_for_iter(Lower *L, Expr *e) {
     body.type = L->t->t_unit;
     lower_expr(L, &body);
     if (lp->cont_used) lower_line(L, "dbCont%d:;", lp->id);
+    lower_scope_end(L, item_scope);
     L->depth--;
     lower_line(L, "}");
     if (lp->brk_used) lower_line(L, "dbBrk%d:;", lp->id);
@@ -1451,7 +1579,7 @@ static void lower_extend(Lower *L, Type *dst_ty, const char *dst, Type *src_ty, 
     L->depth++;
     const char *it = into_iter(L, src_ty, src, &ity, sp);
     if (!it || !ity) return;
-    Type *item = concrete(L, ty_zonk(L->t, tr_iterator_item(L->t, ity, false), true));
+    Type *item = concrete(L, ty_zonk(L->t, iter_item(L, ity), true));
     lower_line(L, "for (;;) {");
     L->depth++;
     const char *ok, *x;
@@ -1557,7 +1685,7 @@ static const char *lower_retain(Lower *L, Call *c) {
 /* collect/sum/product: drain the iterator into the result. */
 static const char *lower_consume(Lower *L, Expr *e, Res *r, const char *self, Type *ity) {
     const char *name = r->def->name;
-    Type *item = concrete(L, ty_zonk(L->t, tr_iterator_item(L->t, ity, false), true));
+    Type *item = concrete(L, ty_zonk(L->t, iter_item(L, ity), true));
     Type *out = concrete(L, e->type);
     WellKnown *w = &L->t->wk;
     const char *res = lower_temp(L);
@@ -1859,8 +1987,24 @@ const char *lower_try(Lower *L, Expr *e) {
     WellKnown *w = &L->t->wk;
     Type *src = concrete(L, e->lhs->type), *ret = L->ret_ty ? concrete(L, L->ret_ty) : NULL;
     bool is_opt = is_def(src, w->option), is_res = is_def(src, w->result);
+    const char *conv = NULL; /* From::from of the error, when the types differ */
+    if (is_res && ret && is_def(ret, w->result) && concrete(L, ret->args[1]) != concrete(L, src->args[1]) && w->from) {
+        Type *to = concrete(L, ret->args[1]), *from = concrete(L, src->args[1]);
+        Selection sel = { 0 };
+        Type *fa[1] = { from };
+        TraitRef *tr = ty_traitref(L->t, w->from, fa, 1);
+        if (tr_solve(L->t, to, tr, false, &sel) == SOLVE_YES && sel.impl && sel.impl->item) {
+            for (int i = 0; i < sel.impl->nmembers; i++) {
+                Def *m = sel.impl->members[i];
+                if (m->kind != DEF_FN || strcmp(m->name, "from")) continue;
+                Type **args = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(sel.impl->gen.n + 1));
+                for (int k = 0; k < sel.impl->gen.n; k++) args[k] = concrete(L, ty_zonk(L->t, sel.impl_args[k], true));
+                conv = lower_instance(L, m, args, sel.impl->gen.n);
+            }
+        }
+    }
     if (!(is_opt || is_res) || !ret || ret->kind != TYPE_ADT || ret->def != src->def ||
-        (is_res && concrete(L, ret->args[1]) != concrete(L, src->args[1]))) {
+        (is_res && concrete(L, ret->args[1]) != concrete(L, src->args[1]) && !conv)) {
         lower_unsupported(L, e->span, "this `?` (a conversion of its error)");
         return "0";
     }
@@ -1873,6 +2017,7 @@ const char *lower_try(Lower *L, Expr *e) {
     const char *o = lower_local(L, out->res->local);
     if (is_opt) lower_line(L, "%s.tag = 0; %s.u.v0.zst_ = 0;", o, o);
     else if (lower_is_unit(concrete(L, src->args[1]))) lower_line(L, "%s.tag = 1;", o);
+    else if (conv) lower_line(L, "%s.tag = 1; %s.u.v1.f0 = %s(%s.u.v1.f0);", o, o, conv, v);
     else lower_line(L, "%s.tag = 1; %s.u.v1.f0 = %s.u.v1.f0;", o, o, v);
     Expr *r = arena_alloc(L->t->a, sizeof *r);
     r->kind = EX_RETURN;

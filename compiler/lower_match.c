@@ -1,15 +1,12 @@
-/* lower_match.c — `match` on scalar values (integers, bool, char): each arm
- * tests its pattern against the scrutinee evaluated once, binds, runs its
- * guard, and the first arm that matches runs. Patterns over data (enums,
- * structs, tuples, strings) are reported as not supported yet. */
+/* lower_match.c — `match`, `if let` and `while let`: each arm tests its
+ * pattern against the scrutinee evaluated once, binds, runs its guard, and
+ * the first arm that matches runs. Patterns: scalars, literals, ranges,
+ * enums and structs of any (monomorphized) type, tuples, `&p`, or-patterns
+ * without bindings; a reference scrutinee is matched through (default
+ * binding modes: the bindings are then references). */
 #include "lower.h"
 
-static bool scalar(Type *ty) {
-    return ty->kind == TYPE_INT || ty->kind == TYPE_BOOL || ty->kind == TYPE_CHAR;
-}
-
-/* Conditions of sub-patterns on fields: `base.fI` for each elems[i]. */
-static const char *fields_cond(Lower *L, List *elems, const char *base, Buf *binds);
+static const char *pat_cond(Lower *L, Pat *p, const char *s, Type *vt, Buf *binds);
 
 static const char *and2(Lower *L, const char *a, const char *b) {
     if (!a || !b) return NULL;
@@ -18,43 +15,107 @@ static const char *and2(Lower *L, const char *a, const char *b) {
     return arena_printf(L->t->a, "(%s && %s)", a, b);
 }
 
-/* The C condition for `p` matching the value `s`; appends bindings'
+/* Conditions of sub-patterns elems on the fields `base.fI` whose types are
+ * ftys (n of them); a `..` skips the fields between. */
+static const char *fields_cond(Lower *L, List *elems, const char *base, Type **ftys, int n, Buf *binds) {
+    const char *c = "1";
+    int rest = -1;
+    for (int i = 0; i < elems->n; i++)
+        if (LIST_GET(*elems, i, Pat)->kind == PAT_REST) rest = i;
+    for (int i = 0; i < elems->n && c; i++) {
+        if (i == rest) continue;
+        int k = rest >= 0 && i > rest ? n - (elems->n - i) : i;
+        if (k < 0 || k >= n) return c;
+        c = and2(L, c, pat_cond(L, LIST_GET(*elems, i, Pat), arena_printf(L->t->a, "%s.f%d", base, k), ftys[k], binds));
+    }
+    return c;
+}
+
+/* The types of the fields of struct/variant d in the concrete type vt. */
+static Type **field_types(Lower *L, Def *d, Type *vt) {
+    Type **f = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(d->nfields + 1));
+    for (int i = 0; i < d->nfields; i++)
+        f[i] = lower_subst(L, ty_subst(L->t, d->fields[i].ty, vt->args, vt->nargs));
+    return f;
+}
+
+/* The C condition for `p` matching the value `s` of concrete type vt (the
+ * types are followed down from the scrutinee's: the checker's pattern
+ * types may still name inference variables); appends the bindings'
  * declarations to `binds`. NULL after reporting an unsupported pattern. */
-static const char *pat_cond(Lower *L, Pat *p, const char *s, Buf *binds) {
+static const char *pat_cond(Lower *L, Pat *p, const char *s, Type *vt, Buf *binds) {
+    vt = lower_subst(L, vt);
+    bool binding = p->kind == PAT_IDENT && p->res && p->res->local;
+    if (p->kind != PAT_WILD && !binding && p->kind != PAT_REF && p->kind != PAT_LIT && p->kind != PAT_RANGE)
+        while (vt->kind == TYPE_REF && vt->inner->kind != TYPE_STR && vt->inner->kind != TYPE_SLICE) {
+            s = arena_printf(L->t->a, "(*%s)", s);
+            vt = lower_subst(L, vt->inner);
+        }
     switch (p->kind) {
     case PAT_WILD: return "1";
-    case PAT_IDENT:
-        if (p->sub || p->by_ref || !p->res || !p->res->local) break;
-        buf_printf(binds, "%s l%d = %s; ", lower_ctype(L, p->res->local->ty, p->span), p->res->local->id, s);
+    case PAT_IDENT: {
+        Def *d = p->res && !p->res->local ? p->res->def : NULL;
+        if (!p->sub && d && d->kind == DEF_VARIANT) return arena_printf(L->t->a, "(%s.tag == %d)", s, d->index); /* `None` */
+        if (!p->sub && d && d->kind == DEF_STRUCT) return "1";
+        if (!p->sub && d && d->kind == DEF_CONST && d->item && d->item->value &&
+            (vt->kind == TYPE_INT || vt->kind == TYPE_CHAR || vt->kind == TYPE_BOOL))
+            return arena_printf(L->t->a, "(%s == %s)", s, lower_expr(L, d->item->value));
+        if (p->sub || !binding) break;
+        Local *l = p->res->local;
+        bool by_ref = l->mode != BIND_VALUE;
+        Type *lt = by_ref ? ty_ref(L->t, vt, l->mode == BIND_REF_MUT) : vt;
+        l->ty = lt; /* the concrete type of this instance's binding */
+        if (lower_is_unit(lt)) return "1";
+        buf_printf(binds, "%s l%d = %s%s; ", lower_ctype(L, lt, p->span), l->id, by_ref ? "&" : "", s);
+        if (!by_ref) lower_bound_local(L, l);
         return "1";
+    }
+    case PAT_REF:
+        if (vt->kind != TYPE_REF || vt->inner->kind == TYPE_STR || vt->inner->kind == TYPE_SLICE) break;
+        return pat_cond(L, p->sub, arena_printf(L->t->a, "(*%s)", s), vt->inner, binds);
     case PAT_TUPLE:
-        for (int i = 0; i < p->elems.n; i++)
-            if (LIST_GET(p->elems, i, Pat)->kind == PAT_REST) goto unsupported;
-        return fields_cond(L, &p->elems, s, binds);
+        if (vt->kind != TYPE_TUPLE) break;
+        return fields_cond(L, &p->elems, s, vt->args, vt->nargs, binds);
+    case PAT_SLICE: {
+        /* [a, b, c] on an array of that length */
+        if (vt->kind != TYPE_ARRAY || (int)vt->id != p->elems.n) break;
+        const char *c = "1";
+        for (int i = 0; i < p->elems.n && c; i++) {
+            Pat *q = LIST_GET(p->elems, i, Pat);
+            if (q->kind == PAT_REST) goto unsupported;
+            c = and2(L, c, pat_cond(L, q, arena_printf(L->t->a, "%s.a[%d]", s, i), vt->inner, binds));
+        }
+        return c;
+    }
     case PAT_PATH:
     case PAT_TUPLE_STRUCT:
     case PAT_STRUCT: {
         Def *d = p->res ? p->res->def : NULL;
-        if (!d || (d->kind != DEF_VARIANT && d->kind != DEF_STRUCT)) break;
+        if (!d || (d->kind != DEF_VARIANT && d->kind != DEF_STRUCT) || vt->kind != TYPE_ADT) break;
         const char *base = d->kind == DEF_VARIANT ? arena_printf(L->t->a, "%s.u.v%d", s, d->index) : s;
         const char *tag = d->kind == DEF_VARIANT ? arena_printf(L->t->a, "(%s.tag == %d)", s, d->index) : "1";
         if (p->kind == PAT_PATH) return tag;
-        if (p->kind == PAT_TUPLE_STRUCT) {
-            for (int i = 0; i < p->elems.n; i++)
-                if (LIST_GET(p->elems, i, Pat)->kind == PAT_REST) goto unsupported;
-            return and2(L, tag, fields_cond(L, &p->elems, base, binds));
-        }
+        Type **ftys = field_types(L, d, vt);
+        if (p->kind == PAT_TUPLE_STRUCT) return and2(L, tag, fields_cond(L, &p->elems, base, ftys, d->nfields, binds));
         const char *c = tag;
         for (int i = 0; i < p->fields.n && c; i++) {
             PatField *f = LIST_GET(p->fields, i, PatField);
             int k = 0;
             while (k < d->nfields && d->fields[k].name != f->name) k++;
             if (k == d->nfields) goto unsupported;
-            c = and2(L, c, pat_cond(L, f->pat, arena_printf(L->t->a, "%s.f%d", base, k), binds));
+            c = and2(L, c, pat_cond(L, f->pat, arena_printf(L->t->a, "%s.f%d", base, k), ftys[k], binds));
         }
         return c;
     }
-    case PAT_LIT: return arena_printf(L->t->a, "(%s == %s)", s, lower_expr(L, p->lit));
+    case PAT_LIT:
+        if (vt->kind == TYPE_REF && vt->inner->kind == TYPE_STR) {
+            Expr *x = p->lit;
+            while (x->kind == EX_PAREN) x = x->lhs;
+            if (x->kind != EX_STR) break;
+            return arena_printf(L->t->a, "rt_str_eq(%s, %s)", s, lower_expr(L, x));
+        }
+        if (vt->kind != TYPE_INT && vt->kind != TYPE_BOOL && vt->kind != TYPE_CHAR && vt->kind != TYPE_FLOAT) break;
+        return arena_printf(L->t->a, "(%s == %s)", s, lower_expr(L, p->lit));
     case PAT_RANGE: {
         const char *lo = p->lit ? arena_printf(L->t->a, "%s >= %s", s, lower_expr(L, p->lit)) : "1";
         const char *hi = p->hi ? arena_printf(L->t->a, "%s %s %s", s, p->inclusive ? "<=" : "<", lower_expr(L, p->hi)) : "1";
@@ -66,8 +127,10 @@ static const char *pat_cond(Lower *L, Pat *p, const char *s, Buf *binds) {
         for (int i = 0; i < p->elems.n; i++) {
             Pat *q = LIST_GET(p->elems, i, Pat);
             Buf qb = { 0 };
-            const char *c = pat_cond(L, q, s, &qb);
+            int from = L->ntemps;
+            const char *c = pat_cond(L, q, s, vt, &qb);
             bool binds_any = qb.len > 0;
+            L->ntemps = from;
             buf_free(&qb);
             if (!c || binds_any) {
                 buf_free(&b);
@@ -88,31 +151,60 @@ unsupported:
     return NULL;
 }
 
-static const char *fields_cond(Lower *L, List *elems, const char *base, Buf *binds) {
-    const char *c = "1";
-    for (int i = 0; i < elems->n && c; i++)
-        c = and2(L, c, pat_cond(L, LIST_GET(*elems, i, Pat), arena_printf(L->t->a, "%s.f%d", base, i), binds));
-    return c;
+const char *lower_pat_cond(Lower *L, Pat *p, const char *s, Type *ty, Buf *binds) {
+    return pat_cond(L, p, s, ty, binds);
+}
+
+/* The scrutinee x as a C lvalue: a place is matched where it is (through
+ * a pointer, so `ref mut` bindings reach it), an rvalue from a temporary
+ * the enclosing scope owns. */
+const char *lower_scrutinee(Lower *L, Expr *x) {
+    Type *st = lower_subst(L, x->type);
+    if (lower_is_unit(st)) {
+        lower_expr(L, x);
+        const char *u = lower_temp(L);
+        lower_line(L, "rt_u8 %s = 0;", u);
+        lower_line(L, "(void)%s;", u);
+        return u;
+    }
+    Expr *y = x;
+    while (y->kind == EX_PAREN) y = y->lhs;
+    bool place = lower_is_place(y) && !(y->adjust && (y->adjust->autoref || y->adjust->coerce));
+    L->no_move++;
+    const char *v = lower_expr(L, x);
+    L->no_move--;
+    const char *ct = lower_ctype(L, st, x->span);
+    const char *t = lower_temp(L);
+    if (place) {
+        lower_line(L, "%s *%s = &%s;", ct, t, v);
+        return arena_printf(L->t->a, "(*%s)", t);
+    }
+    lower_line(L, "%s %s = %s;", ct, t, v);
+    lower_own(L, t, st, NULL, x->span);
+    return t;
+}
+
+void lower_scrutinee_moved(Lower *L, Expr *x, const char *sv) {
+    while (x->kind == EX_PAREN) x = x->lhs;
+    if (lower_disown(L, sv)) return;
+    if (x->kind == EX_PATH && x->res && x->res->kind == RES_LOCAL && !(x->adjust && x->adjust->autoref))
+        lower_moved_local(L, x->res->local);
 }
 
 const char *lower_match(Lower *L, Expr *e) {
-    Type *st = e->lhs->type;
-    bool data = (st->kind == TYPE_ADT && !st->def->prelude && !st->nargs) || (st->kind == TYPE_TUPLE && st->nargs);
-    if (!scalar(st) && !data) {
-        lower_unsupported(L, e->span, arena_printf(L->t->a, "a `match` on `%s`", ty_str(L->t, st)));
-        return "";
-    }
-    const char *v = lower_expr(L, e->lhs);
-    const char *s = lower_temp(L), *done = lower_temp(L);
-    lower_line(L, "%s %s = %s;", lower_ctype(L, st, e->lhs->span), s, v);
+    Type *st = lower_subst(L, e->lhs->type);
+    const char *s = lower_scrutinee(L, e->lhs);
+    const char *done = lower_temp(L);
     lower_line(L, "rt_bool %s = 0;", done);
-    bool unit = lower_is_unit(e->type) || e->type->kind == TYPE_NEVER;
+    bool unit = lower_is_unit(lower_subst(L, e->type)) || e->type->kind == TYPE_NEVER;
     const char *t = unit ? "" : lower_temp(L);
     if (!unit) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
     for (int i = 0; i < e->arms.n && !L->failed; i++) {
         MatchArm *arm = LIST_GET(e->arms, i, MatchArm);
         Buf binds = { 0 };
-        const char *c = pat_cond(L, arm->pat, s, &binds);
+        int mark = lower_scope_mark(L);
+        int from = L->ntemps;
+        const char *c = pat_cond(L, arm->pat, s, st, &binds);
         if (!c) {
             buf_free(&binds);
             break;
@@ -121,6 +213,7 @@ const char *lower_match(Lower *L, Expr *e) {
         L->depth++;
         if (binds.len) lower_line(L, "%.*s", (int)binds.len, binds.s);
         buf_free(&binds);
+        if (lower_own_bound(L, from)) lower_scrutinee_moved(L, e->lhs, s);
         if (arm->guard) {
             const char *g = lower_expr(L, arm->guard);
             lower_line(L, "if (%s) {", g);
@@ -129,6 +222,7 @@ const char *lower_match(Lower *L, Expr *e) {
         lower_line(L, "%s = 1;", done);
         const char *r = lower_expr(L, arm->body);
         if (!unit && *r) lower_line(L, "%s = %s;", t, r);
+        lower_scope_end(L, mark);
         if (arm->guard) {
             L->depth--;
             lower_line(L, "}");

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 /* What a task waits for, set by the leaf future that returned pending. */
-enum { WAIT_NEW, WAIT_TIMER, WAIT_JOIN, WAIT_YIELD, WAIT_NOTHING };
+enum { WAIT_NEW, WAIT_TIMER, WAIT_JOIN, WAIT_YIELD, WAIT_NOTHING, WAIT_FOREVER };
 
 struct RtContext {
     rt_u32 wait;
@@ -287,11 +287,38 @@ void rt_yield_drop(void *fut) {
 
 const RtFutVtable rt_yield_vtable = {rt_yield_poll, rt_yield_drop, sizeof(RtYield), _Alignof(RtYield)};
 
+/* ---- pending ---- */
+
+RtPending rt_pending(void) {
+    RtPending p = {0};
+    return p;
+}
+
+rt_i32 rt_pending_poll(void *fut, RtContext *cx, void *out) {
+    (void)fut;
+    (void)out;
+    cx->wait = WAIT_FOREVER;
+    return RT_PENDING;
+}
+
+void rt_pending_drop(void *fut) {
+    (void)fut;
+}
+
+const RtFutVtable rt_pending_vtable = {rt_pending_poll, rt_pending_drop, sizeof(RtPending), _Alignof(RtPending)};
+
 /* ---- Pin<Box<dyn Future>> ---- */
 
 RtBoxFuture rt_boxfut_new(const RtFutVtable *vt, RtSite *site) {
     RtBoxFuture b;
     b.ptr = rt_alloc(RT_ALLOC_BOXED_FUTURE, vt->size, vt->align ? vt->align : 1, site);
+    b.vt = vt;
+    return b;
+}
+
+RtBoxFuture rt_boxfut_new_sized(rt_usize size, rt_usize align, const RtFutVtable *vt, RtSite *site) {
+    RtBoxFuture b;
+    b.ptr = rt_alloc(RT_ALLOC_BOXED_FUTURE, size, align ? align : 1, site);
     b.vt = vt;
     return b;
 }

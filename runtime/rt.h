@@ -600,6 +600,29 @@ RtBoxFuture rt_boxfut_new(const RtFutVtable *vt, RtSite *site);
 rt_i32 rt_boxfut_poll(void *boxfut, RtContext *cx, void *out);
 void rt_boxfut_drop(void *boxfut);
 extern const RtFutVtable rt_boxfut_vtable;
+/* The same allocation with the size and alignment read from a vtable slot
+ * (abi=vtable-size): the caller then runs the slot's init in .ptr. */
+RtBoxFuture rt_boxfut_new_sized(rt_usize size, rt_usize align, const RtFutVtable *vt, RtSite *site);
+
+/* The vtable slot of a `boxed`-class method of a `dyn Trait` (an async fn
+ * or `-> impl Trait` method), DESIGN.md section 5. The fn pointers are
+ * stored type-erased (RtAnyFn); the call site casts them back:
+ *   abi=vtable-size: RtBoxedSlot, init is
+ *       void init(void *slot, void *self, ARGS...)
+ *     constructing the future in the fut_size/fut_align bytes at slot;
+ *   abi=callee: RtCalleeSlot, construct is
+ *       RtBoxFuture construct(void *self, ARGS..., RtSite *site)
+ *     the callee making the one allocation itself. */
+typedef void (*RtAnyFn)(void);
+typedef struct RtBoxedSlot {
+    rt_usize fut_size;
+    rt_usize fut_align;
+    RtAnyFn init;
+    const RtFutVtable *fut_vtable;
+} RtBoxedSlot;
+typedef struct RtCalleeSlot {
+    RtAnyFn construct;
+} RtCalleeSlot;
 
 /* sleep(ms): starts counting at its first poll; Output = (). */
 typedef struct RtSleep {
@@ -620,6 +643,16 @@ RtYield rt_yield_now(void);
 rt_i32 rt_yield_poll(void *fut, RtContext *cx, void *out);
 void rt_yield_drop(void *fut);
 extern const RtFutVtable rt_yield_vtable;
+
+/* std::future::pending(): never ready; a task awaiting it can progress
+ * only by being dropped (main stuck on it with no timer left: deadlock). */
+typedef struct RtPending {
+    rt_u8 unused;
+} RtPending;
+RtPending rt_pending(void);
+rt_i32 rt_pending_poll(void *fut, RtContext *cx, void *out);
+void rt_pending_drop(void *fut);
+extern const RtFutVtable rt_pending_vtable;
 
 /* spawn(fut) -> JoinHandle<T>: moves the unpolled future (vt->size bytes at
  * fut; the caller must not drop its copy) into a new task appended to the

@@ -667,6 +667,97 @@ START_TEST(exec_boxed_future_as_task) {
 }
 END_TEST
 
+/* A task awaiting rt_pending never progresses: with main joined on it
+ * and no timer left, the program panics with `deadlock`; the sleep before
+ * it still runs its course first. */
+typedef struct PendingMain {
+    rt_u32 state;
+    RtSleep sl;
+    RtJoinHandle h;
+} PendingMain;
+
+static rt_i32 pending_main_poll(void *p, RtContext *cx, void *out) {
+    PendingMain *m = p;
+    (void)out;
+    switch (m->state) {
+    case 0: {
+        RtPending pd = rt_pending();
+        m->h = rt_spawn(&pd, &rt_pending_vtable, 0, 1, NULL);
+        m->sl = rt_sleep(4);
+        m->state = 1;
+    }
+        /* fall through */
+    case 1:
+        if (rt_sleep_poll(&m->sl, cx, NULL) == RT_PENDING) return RT_PENDING;
+        rt_print_str(RT_STDOUT, RT_STR("slept\n"));
+        m->state = 2;
+        /* fall through */
+    case 2:
+        if (rt_join_poll(&m->h, cx, NULL) == RT_PENDING) return RT_PENDING;
+        m->state = 3;
+        return RT_READY;
+    default: return RT_READY;
+    }
+}
+
+static void pending_main_drop(void *p) {
+    PendingMain *m = p;
+    if (m->state >= 1 && m->state <= 2) rt_join_drop(&m->h);
+}
+
+static const RtFutVtable pending_main_vt = {pending_main_poll, pending_main_drop, sizeof(PendingMain),
+                                            _Alignof(PendingMain)};
+
+static void run_pending_main(void) {
+    PendingMain m = {0};
+    rt_block_on(&m, &pending_main_vt, NULL, RT_LOC(12, 1));
+}
+
+START_TEST(exec_pending_forever_deadlocks) {
+    rtt_expect_panic(rtt_panic_text(12, 1, "deadlock"), "slept\n");
+    rt_host_run(run_pending_main);
+    ck_abort_msg("did not panic");
+}
+END_TEST
+
+/* abi=vtable-size through an RtBoxedSlot: the call site allocates the
+ * slot's fut_size/fut_align (one boxed-future allocation at its site) and
+ * runs the type-erased init; abi=callee: construct allocates itself. */
+static RtBoxFuture slow_work_construct(void *self, rt_u32 round, RtSite *site) {
+    RtBoxFuture b = rt_boxfut_new(&slow_work_vt, site);
+    slow_work_init(b.ptr, self, round);
+    return b;
+}
+
+static RtSite slot_site = {21, 5, "w.work(2).box", 0, 0};
+
+static void boxed_slots(void) {
+    Slow *s = rt_alloc(RT_ALLOC_BOX, sizeof(Slow), _Alignof(Slow), NULL);
+    *s = (Slow){3, 0};
+    const RtBoxedSlot slot = {sizeof(SlowWork), _Alignof(SlowWork), (RtAnyFn)slow_work_init, &slow_work_vt};
+    const RtCalleeSlot callee = {(RtAnyFn)slow_work_construct};
+    RtBoxFuture a = rt_boxfut_new_sized(slot.fut_size, slot.fut_align, slot.fut_vtable, &slot_site);
+    ((void (*)(void *, void *, rt_u32))slot.init)(a.ptr, s, 2);
+    RtBoxFuture b = ((RtBoxFuture(*)(void *, rt_u32, RtSite *))callee.construct)(s, 5, &slot_site);
+    rt_u64 va = 0, vb = 0;
+    rt_block_on(&a, &rt_boxfut_vtable, &va, RT_LOC(1, 1));
+    rt_block_on(&b, &rt_boxfut_vtable, &vb, RT_LOC(1, 1));
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "%llu %llu at %llu\n", (unsigned long long)va, (unsigned long long)vb,
+                     (unsigned long long)rt_now());
+    rt_print_str(RT_STDOUT, (RtStr){(const rt_u8 *)buf, (rt_usize)n});
+    rt_free(s);
+}
+
+START_TEST(exec_boxed_slot_both_abis) {
+    rtt_init();
+    rt_host_run(boxed_slots);
+    ck_assert_output(RT_STDOUT, "6 15 at 6\n");
+    ck_assert_uint_eq(rt_host_site(0)->allocs, 2);
+    ck_assert_uint_eq(rt_host_live_count(), 0);
+}
+END_TEST
+
 Suite *rtt_suite_exec(void) {
     Suite *s = suite_create("exec");
     TCase *tc = tcase_create("exec");
@@ -686,6 +777,8 @@ Suite *rtt_suite_exec(void) {
     tcase_add_exit_test(tc, exec_panic_in_task_ends_program, 101);
     tcase_add_exit_test(tc, exec_block_on_inside_task_panics, 101);
     tcase_add_test(tc, exec_boxed_future_as_task);
+    tcase_add_exit_test(tc, exec_pending_forever_deadlocks, 101);
+    tcase_add_test(tc, exec_boxed_slot_both_abis);
     suite_add_tcase(s, tc);
     return s;
 }

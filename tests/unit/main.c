@@ -13,6 +13,7 @@ int main(void) {
     srunner_add_suite(sr, check_suite());
     srunner_add_suite(sr, dyn_suite());
     srunner_add_suite(sr, lower_std_suite());
+    srunner_add_suite(sr, lower_core_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -11,5 +11,6 @@ Suite *golden_suite(void);
 Suite *check_suite(void);
 Suite *dyn_suite(void);
 Suite *lower_std_suite(void);
+Suite *lower_core_suite(void);
 
 #endif
