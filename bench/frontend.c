@@ -5,11 +5,15 @@
  * JSON object: lex, parse, dyn, check, and the total; the program's size in
  * lines and bytes. The daemon's per-job path (prelude loaded before the job)
  * is measured too: `job_ms` is the median of set_source + check on a unit
- * made with db_unit_new_preloaded.
+ * made with db_unit_new_preloaded. Then the program is lowered to C
+ * (db_emit_c, the "lower" phase) and that C compiled by libtcc in memory as
+ * a job does (jit_compile_dynbox + relocation): `tcc_ms`, and `c_bytes`. When
+ * the lowering refuses the program, `lower_error` says why.
  *
  * Usage: frontend PROGRAM.rs [RUNS]
  */
 #include "dynbox.h"
+#include "jit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,14 +65,32 @@ int main(int argc, char **argv) {
     double *phase[DB_PHASE_TIMERS], *total = calloc((size_t)runs, sizeof(double)),
            *job = calloc((size_t)runs, sizeof(double));
     for (int p = 0; p < DB_PHASE_TIMERS; p++) phase[p] = calloc((size_t)runs, sizeof(double));
+    double *tcc = calloc((size_t)runs, sizeof(double));
     int errors = 0;
+    size_t c_bytes = 0;
+    char lower_error[300] = "";
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
         DbUnit *u = db_unit_new("bench.rs", src, (size_t)n, NULL);
         errors = db_run(u, DB_PHASE_CHECK);
+        const char *c = errors ? NULL : db_emit_c(u, &c_bytes);
         total[r] = now_ms() - t0;
         for (int p = 0; p < DB_PHASE_TIMERS; p++) phase[p][r] = (double)db_phase_ns(u, (DbTimer)p) / 1e6;
         if (r == 0 && errors) fputs(db_render_diagnostics(u, DB_FORMAT_HUMAN, false), stderr);
+        if (c) {
+            char err[512];
+            JitProgram *jp = NULL;
+            t0 = now_ms();
+            int rc = jit_compile_dynbox(c, &jp, err, sizeof err);
+            if (rc == JIT_OK) rc = jit_relocate(jp, err, sizeof err);
+            tcc[r] = now_ms() - t0;
+            if (rc != JIT_OK) snprintf(lower_error, sizeof lower_error, "libtcc: %.200s", err);
+            jit_free(jp);
+        } else if (!errors && !lower_error[0]) {
+            const char *d = db_render_diagnostics(u, DB_FORMAT_HUMAN, false);
+            size_t k = strcspn(d, "\n");
+            snprintf(lower_error, sizeof lower_error, "%.*s", (int)(k < 200 ? k : 200), d);
+        }
         db_unit_free(u);
 
         DbUnit *w = db_unit_new_preloaded();
@@ -80,7 +102,17 @@ int main(int argc, char **argv) {
     }
     printf("{\"program\":\"%s\",\"lines\":%ld,\"bytes\":%ld,\"runs\":%d,\"errors\":%d", argv[1], lines, n, runs, errors);
     for (int p = 0; p < DB_PHASE_TIMERS; p++) printf(",\"%s_ms\":%.3f", names[p], median(phase[p], runs));
-    printf(",\"total_ms\":%.3f,\"job_ms\":%.3f}\n", median(total, runs), median(job, runs));
+    printf(",\"total_ms\":%.3f,\"job_ms\":%.3f", median(total, runs), median(job, runs));
+    if (lower_error[0]) {
+        printf(",\"lower_error\":\"");
+        for (const char *q = lower_error; *q; q++)
+            if (*q == '"' || *q == '\\') printf("\\%c", *q);
+            else if ((unsigned char)*q >= 0x20) putchar(*q);
+        printf("\"}\n");
+    } else {
+        printf(",\"tcc_ms\":%.3f,\"c_bytes\":%zu}\n", median(tcc, runs), c_bytes);
+    }
+    free(tcc);
     for (int p = 0; p < DB_PHASE_TIMERS; p++) free(phase[p]);
     free(total);
     free(job);

@@ -69,7 +69,37 @@ def main():
             row(phase, f"{fe[phase + '_ms']:.2f} ms")
         row("total (fresh unit, prelude included)", f"{fe['total_ms']:.2f} ms")
         row("daemon job (prelude preloaded)", f"{fe['job_ms']:.2f} ms")
-    missing = [n for n in ("e2e", "rustc", "frontend", "daemon") if n not in results]
+        if "tcc_ms" in fe:
+            row(f"libtcc on the {fe['c_bytes'] // 1024} KiB of C produced", f"{fe['tcc_ms']:.2f} ms",
+                "budget: front end (lex to C) < libtcc")
+            front = sum(fe[p + "_ms"] for p in ("lex", "parse", "dyn", "check", "lower"))
+            row("front end (lex to C) / libtcc", f"{front / fe['tcc_ms']:.2f}x", "budget < 1x")
+        else:
+            row("lower + libtcc", "not measured", fe.get("lower_error", ""))
+    calls = results.get("calls")
+    if calls:
+        print(f"\n4. generated code: {calls['calls']:,} awaited calls of one async method "
+              f"({calls['runs']} runs, median)")
+        names = (("static", "static dispatch (T: Step)"), ("boxed_vtable_size", ".box through dyn, abi=vtable-size"),
+                 ("boxed_callee", ".box through dyn, abi=callee"),
+                 ("manual", "trait returning Pin<Box<dyn Future>>"))
+        for key, what in names:
+            v = calls.get(key, {})
+            if "ns_per_call" not in v:
+                row(what, "not measured", v.get("error", ""))
+                continue
+            budget = "budget: exactly 0 allocs" if key == "static" else "budget: exactly 1 alloc"
+            row(what, f"{v['ns_per_call']:.1f} ns, {v['allocs_per_call']:g} allocs/call", budget)
+        if "boxed_over_static" in calls:
+            row(".box / static", f"{calls['boxed_over_static']:.2f}x", "budget <= 2x")
+    dm = results.get("daemon")
+    if dm:
+        print(f"\n5. daemon stages for {os.path.basename(dm['program'])} ({dm['runs']} jobs, one at a time)")
+        for stage, v in dm.get("stages", {}).items():
+            row(stage, f"{v['p50_us'] / 1e3:.2f} / {v['p99_us'] / 1e3:.2f} ms", "p50 / p99")
+        if dm.get("fallback_reason"):
+            print(f"  (measured on {dm['program']}: {dm['fallback_reason']})")
+    missing = [n for n in ("e2e", "rustc", "frontend", "calls", "daemon") if n not in results]
     if missing:
         print("\nnot measured: " + ", ".join(missing))
     with open(out_path, "w") as f:
