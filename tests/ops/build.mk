@@ -9,6 +9,7 @@ TEST_TARGETS += test-ops
 .PHONY: test-ops docker-check
 test-ops: $(TEST_STORE) $(DYNBOX_SERVER) $(DYNBOXD) $(DYNBOXD_WORKER)
 	DYNBOX_BUILD=$(BUILD) tests/ops/docker_check.sh
+	python3 tests/ops/deploy_check.py $(BUILD)
 	tests/ops/run.sh $(TEST_STORE) $(BUILD)
 
 # Lints the Dockerfile and checks what it copies and runs (no Docker needed).
