@@ -7,6 +7,7 @@ void pool_init(DaemonPool *p, unsigned n)
     for (unsigned k = 0; k < POOL_MAX; k++) {
         atomic_init(&p->inflight[k], 0);
         atomic_init(&p->healthy[k], true);
+        atomic_init(&p->queued[k], 0);
     }
     atomic_init(&p->rr, 0);
 }
@@ -21,7 +22,7 @@ unsigned pool_order(DaemonPool *p, unsigned order[POOL_MAX])
         unsigned k = (start + i) % n;
         if (!atomic_load(&p->healthy[k]))
             continue;
-        unsigned l = atomic_load(&p->inflight[k]), j = cnt++;
+        unsigned l = atomic_load(&p->inflight[k]) + atomic_load(&p->queued[k]), j = cnt++;
         while (j > 0 && load[j - 1] > l) {
             order[j] = order[j - 1];
             load[j] = load[j - 1];
@@ -41,6 +42,11 @@ unsigned pool_order(DaemonPool *p, unsigned order[POOL_MAX])
 void pool_begin(DaemonPool *p, unsigned k)
 {
     atomic_fetch_add(&p->inflight[k], 1);
+}
+
+void pool_reported(DaemonPool *p, unsigned k, unsigned queued)
+{
+    atomic_store(&p->queued[k], queued);
 }
 
 void pool_end(DaemonPool *p, unsigned k)

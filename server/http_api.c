@@ -521,9 +521,10 @@ static bool stopping(HttpServer *s)
     return v;
 }
 
-/* Every half second, pings the daemons marked unhealthy; one that answers is
- * used again. (It sleeps rather than waiting on s->cv, whose signals are for
- * the dispatchers.) */
+/* Every half second, pings every daemon: one marked unhealthy that answers
+ * is used again, and each answer's queue length steers the next jobs. (It
+ * sleeps rather than waiting on s->cv, whose signals are for the
+ * dispatchers.) */
 static void *prober_main(void *arg)
 {
     HttpServer *s = arg;
@@ -533,11 +534,14 @@ static void *prober_main(void *arg)
         if (tick % 5)
             continue;
         for (unsigned k = 0; k < s->pool.n && !stopping(s); k++) {
-            if (pool_healthy(&s->pool, k))
-                continue;
             json_t *p = ping_daemon(s->cfg.daemons[k]);
-            if (p)
+            if (p) {
+                json_int_t q = json_integer_value(json_object_get(p, "queue"));
+                pool_reported(&s->pool, k, q > 0 ? (unsigned)q : 0);
                 pool_answered(&s->pool, k);
+            } else if (pool_healthy(&s->pool, k)) {
+                pool_unreachable(&s->pool, k);
+            }
             json_decref(p);
         }
     }

@@ -220,6 +220,22 @@ START_TEST(pool_prefers_healthy_and_least_loaded)
 }
 END_TEST
 
+START_TEST(pool_counts_the_daemons_own_queue)
+{
+    DaemonPool p;
+    pool_init(&p, 2);
+    unsigned order[POOL_MAX];
+    pool_begin(&p, 0);          /* one job of ours at daemon 0 */
+    pool_reported(&p, 1, 3);    /* daemon 1 has 3 waiting (other servers') */
+    pool_order(&p, order);
+    ck_assert_uint_eq(order[0], 0);
+    pool_reported(&p, 1, 0);
+    pool_order(&p, order);
+    ck_assert_uint_eq(order[0], 1);
+    pool_end(&p, 0);
+}
+END_TEST
+
 START_TEST(pool_takes_ties_in_turn)
 {
     DaemonPool p;
@@ -248,6 +264,7 @@ int main(void)
     tcase_add_test(tc, ratelimit_slow_rate_retry_after);
     tcase_add_test(tc, pool_prefers_healthy_and_least_loaded);
     tcase_add_test(tc, pool_takes_ties_in_turn);
+    tcase_add_test(tc, pool_counts_the_daemons_own_queue);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
