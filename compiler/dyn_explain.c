@@ -7,6 +7,105 @@
 
 #include <string.h>
 
+/* ---- the futures' layouts ---------------------------------------------
+ * fut_size/fut_align of a boxed slot are the size of the C struct the
+ * lowering makes for that impl's future: only a C compiler knows them. So
+ * db_explain_layout_probe lowers the program in a unit of its own (the
+ * report's unit keeps its diagnostics: a program the lowering refuses is
+ * still explained) and appends to its C a table of sizeof/__alignof__ of
+ * every future a vtable's boxed slot holds; the host (dynboxc) compiles it
+ * with libtcc, exactly as `dynboxc run` does, and hands the table back. */
+struct FutLayouts {
+    FutProbe *probes;      /* in the report's arena, table order */
+    int n;
+    size_t *table;         /* size, align per probe; NULL until measured */
+    const char *unknown;   /* why no sizes are known, or NULL */
+};
+
+const char *db_explain_layout_probe(DbUnit *u) {
+    if (db_run(u, DB_PHASE_CHECK) || !u->dyn) return NULL;
+    struct FutLayouts *fl = arena_alloc(&u->arena, sizeof *fl);
+    *fl = (struct FutLayouts){ 0 };
+    u->fut_layouts = fl;
+    DbUnit *p = db_unit_new(u->src.name, u->src.text, u->src.len, &u->forced);
+    if (!p) {
+        fl->unknown = "out of memory";
+        return NULL;
+    }
+    size_t clen = 0;
+    const char *c = db_emit_c(p, &clen);
+    if (!c) {
+        const Diag *d = p->diags.head;
+        while (d && d->level != DIAG_ERROR) d = d->next;
+        const char *what = d ? d->message : "no C was produced";
+        uint32_t line = 0, col = 0;
+        if (d && d->nspans) src_line_col(&p->src, d->spans[0].span.lo, &line, &col);
+        fl->unknown = line ? arena_printf(&u->arena, "the lowering refused the program (line %u: %s)", line, what)
+                           : arena_printf(&u->arena, "the program cannot be lowered (%s)", what);
+        db_unit_free(p);
+        return NULL;
+    }
+    Buf b = { 0 };
+    buf_put(&b, c, clen);
+    buf_puts(&b, "\n/* ---- dynboxc explain: the boxed slots' futures ---- */\nconst rt_usize " DB_LAYOUT_TABLE "[] = {\n");
+    FutProbe **tail = &fl->probes; /* copies in the table's order */
+    for (FutProbe *f = p->fut_probe; f; f = f->next) {
+        FutProbe *c2 = arena_alloc(&u->arena, sizeof *c2);
+        *c2 = (FutProbe){ NULL, f->impl_lo, arena_strndup(&u->arena, f->method, strlen(f->method)), NULL };
+        *tail = c2;
+        tail = &c2->next;
+        buf_printf(&b, "    sizeof(%s), __alignof__(%s),\n", f->ctype, f->ctype);
+        fl->n++;
+    }
+    buf_puts(&b, "    0, 0 };\n");
+    const char *out = arena_strndup(&u->arena, b.s, b.len);
+    buf_free(&b);
+    db_unit_free(p);
+    if (!fl->n) return NULL; /* no vtable with a boxed slot is built: nothing to measure */
+    return out;
+}
+
+void db_explain_set_layouts(DbUnit *u, const size_t *table, const char *why) {
+    struct FutLayouts *fl = u->fut_layouts;
+    if (!fl) return;
+    if (!table) {
+        fl->unknown = arena_printf(&u->arena, "the lowered C did not compile (%s)", why && *why ? why : "no table");
+        return;
+    }
+    fl->table = arena_alloc(&u->arena, sizeof *fl->table * (size_t)(2 * fl->n + 1));
+    for (int i = 0; i < 2 * fl->n; i++) fl->table[i] = table[i];
+}
+
+/* The layout of impl im's boxed slot for method `name` in *size and
+ * *align: -1 when unknown (*why says why); the instances of a generic impl
+ * that differ give the largest, with *varies set. */
+static void fut_layout(DbUnit *u, const DynImpl *im, const char *name, long *size, long *align, bool *varies,
+                       const char **why) {
+    *size = *align = -1;
+    *varies = false;
+    *why = NULL;
+    struct FutLayouts *fl = u->fut_layouts;
+    if (!fl) return; /* nobody measured: no reason to give either */
+    if (fl->unknown) {
+        *why = fl->unknown;
+        return;
+    }
+    int i = 0;
+    bool built = false;
+    for (FutProbe *f = fl->probes; f; f = f->next, i++) {
+        if (f->impl_lo != im->item->span.lo) continue;
+        built = true;
+        if (strcmp(f->method, name) != 0 || !fl->table) continue;
+        long sz = (long)fl->table[2 * i], al = (long)fl->table[2 * i + 1];
+        if (*size >= 0 && (sz != *size || al != *align)) *varies = true;
+        if (sz > *size) *size = sz;
+        if (al > *align) *align = al;
+    }
+    if (*size < 0)
+        *why = built ? "the slot's body is the trait's default, which the lowering does not trace per impl"
+                     : "the program never makes a `dyn` of this impl, so no vtable of it is built";
+}
+
 static void line_col(DbUnit *u, Span s, uint32_t *line, uint32_t *col) {
     src_line_col(&u->src, s.lo, line, col);
 }
@@ -50,14 +149,24 @@ static const char *slot_entry(DbUnit *u, const DynSlot *s, const char *self_name
     return "?";
 }
 
-static void text_slots(DbUnit *u, Buf *b, const DynTrait *t, const char *self_name) {
+static void text_slots(DbUnit *u, Buf *b, const DynTrait *t, const char *self_name, const DynImpl *im) {
     bool callee = u->opts.abi == DB_ABI_CALLEE;
     buf_printf(b, "    slot  offset  size  entry\n");
     for (int i = 0; i < t->slots.n; i++) {
         const DynSlot *s = LIST_GET(t->slots, i, DynSlot);
         buf_printf(b, "    %4d  %6d  %4d  %s", s->index, s->offset, s->size, slot_entry(u, s, self_name));
-        if (s->kind == SLOT_BOXED)
-            buf_puts(b, callee ? "  {construct}" : "  {fut_size: ?, fut_align: ?, init, fut_vtable}");
+        if (s->kind == SLOT_BOXED) {
+            long size = -1, align = -1;
+            bool varies = false;
+            const char *why = NULL;
+            if (im) fut_layout(u, im, s->method->name, &size, &align, &varies, &why);
+            if (callee) buf_puts(b, "  {construct}");
+            else if (size >= 0) buf_printf(b, "  {fut_size: %ld, fut_align: %ld, init, fut_vtable}", size, align);
+            else buf_puts(b, "  {fut_size: ?, fut_align: ?, init, fut_vtable}");
+            if (size >= 0 && callee) buf_printf(b, "  (future: %ld bytes, align %ld)", size, align);
+            if (varies) buf_puts(b, "  (the largest of its instances)");
+            if (why) buf_printf(b, "  (size unknown: %s)", why);
+        }
         buf_putc(b, '\n');
     }
 }
@@ -102,13 +211,13 @@ static void text_report(DbUnit *u, Buf *b) {
             continue;
         }
         buf_printf(b, "  vtable of `dyn %s`: %d slots, %d bytes\n", t->name, t->slots.n, t->vtable_size);
-        text_slots(u, b, t, "Self");
+        text_slots(u, b, t, "Self", NULL);
         for (int k = 0; k < in->impls.n; k++) {
             const DynImpl *im = LIST_GET(in->impls, k, DynImpl);
             if (im->trait != t) continue;
             line_col(u, im->item->span, &line, &col);
             buf_printf(b, "  impl %s for %s (line %u)\n", t->name, im->type_text, line);
-            text_slots(u, b, t, im->type_text);
+            text_slots(u, b, t, im->type_text, im);
         }
     }
 }
@@ -148,7 +257,7 @@ static void json_verdict(DbUnit *u, Buf *b, bool ok, const List *viol) {
     buf_puts(b, "]}");
 }
 
-static void json_slots(DbUnit *u, Buf *b, const DynTrait *t, const char *self_name) {
+static void json_slots(DbUnit *u, Buf *b, const DynTrait *t, const char *self_name, const DynImpl *im) {
     buf_putc(b, '[');
     for (int i = 0; i < t->slots.n; i++) {
         const DynSlot *s = LIST_GET(t->slots, i, DynSlot);
@@ -157,7 +266,19 @@ static void json_slots(DbUnit *u, Buf *b, const DynTrait *t, const char *self_na
         json_str(b, s->method ? s->method->name : NULL);
         buf_puts(b, ",\"entry\":");
         json_str(b, slot_entry(u, s, self_name));
-        if (s->kind == SLOT_BOXED) buf_puts(b, ",\"fut_size\":null,\"fut_align\":null");
+        if (s->kind == SLOT_BOXED) {
+            long size = -1, align = -1;
+            bool varies = false;
+            const char *why = NULL;
+            if (im) fut_layout(u, im, s->method->name, &size, &align, &varies, &why);
+            if (size >= 0) buf_printf(b, ",\"fut_size\":%ld,\"fut_align\":%ld", size, align);
+            else buf_puts(b, ",\"fut_size\":null,\"fut_align\":null");
+            if (varies) buf_puts(b, ",\"fut_layout_varies\":true");
+            if (why) {
+                buf_puts(b, ",\"fut_unknown\":");
+                json_str(b, why);
+            }
+        }
         if (s->kind == SLOT_VPTR) {
             buf_puts(b, ",\"trait\":");
             json_str(b, s->vptr->name);
@@ -215,7 +336,7 @@ static void json_report(DbUnit *u, Buf *b) {
             buf_puts(b, "null,\"impls\":[");
         } else {
             buf_printf(b, "{\"size\":%d,\"slots\":", t->vtable_size);
-            json_slots(u, b, t, "Self");
+            json_slots(u, b, t, "Self", NULL);
             buf_puts(b, "},\"impls\":[");
         }
         int ni = 0;
@@ -228,7 +349,7 @@ static void json_report(DbUnit *u, Buf *b) {
             buf_puts(b, ",\"span\":");
             json_pos(u, b, im->item->span);
             buf_puts(b, ",\"slots\":");
-            if (t->ok_method_scope) json_slots(u, b, t, im->type_text);
+            if (t->ok_method_scope) json_slots(u, b, t, im->type_text, im);
             else buf_puts(b, "null");
             buf_putc(b, '}');
         }

@@ -91,6 +91,19 @@ const char *db_render_summary(DbUnit *u, bool color);
  * docs/explain.md describes. Owned by the unit. */
 const char *db_explain_report(DbUnit *u, DbFormat format);
 
+/* The futures' sizes in that report (fut_size/fut_align of boxed slots),
+ * which only a C compiler knows: db_explain_layout_probe lowers the program
+ * in a unit of its own (u's diagnostics stay as they are) and returns that C
+ * plus a table `const rt_usize DB_LAYOUT_TABLE[]` (size, align per future),
+ * owned by u; NULL when there is nothing to measure or the lowering refuses
+ * the program (the report then says why). The host compiles it as it would
+ * run it, and hands the table (or NULL and the compiler's message) to
+ * db_explain_set_layouts before db_explain_report. Without a probe the
+ * report shows the sizes as unknown. */
+#define DB_LAYOUT_TABLE "dynbox_fut_layouts"
+const char *db_explain_layout_probe(DbUnit *u);
+void db_explain_set_layouts(DbUnit *u, const size_t *table, const char *why);
+
 /* Runs check and the lowering; returns the whole C99 translation unit (the
  * text of runtime/rt.h first, so libtcc needs no include path, then the
  * program), NUL-terminated, owned by the unit; `*len` (may be NULL) gets its

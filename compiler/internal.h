@@ -30,6 +30,8 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 void arena_free_all(Arena *a);
+/* Reuse of a dead chunk-sized allocation (util.c); false when it is not one. */
+bool arena_recycle(Arena *a, void *p, size_t dirty);
 
 /* A growable array of pointers living in the arena. */
 typedef struct List {
@@ -584,7 +586,21 @@ struct DbUnit {
     Buf lower_out;
     bool lowered;
     uint64_t phase_ns[DB_PHASE_TIMERS]; /* db_phase_ns: time spent per phase */
+    /* explain's future layouts: lower_async.c records the C type of each
+     * boxed vtable slot's future it makes (newest first, in the arena);
+     * dyn_explain.c keeps what a host measured of them */
+    struct FutProbe *fut_probe;
+    struct FutLayouts *fut_layouts;
 };
+
+/* A boxed slot's future: method `method` of the impl whose item starts at
+ * byte impl_lo, lowered to C type ctype (one per instance of the impl). */
+typedef struct FutProbe {
+    struct FutProbe *next;
+    uint32_t impl_lo;
+    const char *method;
+    const char *ctype;
+} FutProbe;
 
 /* A monotonic clock for db_phase_ns; TIMED adds a statement's time to a
  * phase's total. */

@@ -462,8 +462,9 @@ static const char *lower_fn_call(Lower *L, Expr *e, Res *r0, Expr *recv) {
 /* `let PAT = EXPR` as a condition: opens `if (matches) {` with the
  * bindings declared (and owned) inside; NULL after an unsupported pattern.
  * A place scrutinee is moved out of only by by-value bindings. */
-static const char *let_cond(Lower *L, Expr *let) {
+static const char *let_cond(Lower *L, Expr *let, int *scrut_end) {
     const char *sv = lower_scrutinee(L, let->rhs);
+    if (scrut_end) *scrut_end = L->nowned; /* the scrutinee's temporaries end here */
     Buf binds = { 0 };
     int from = L->ntemps;
     const char *c = lower_pat_cond(L, let->pat, sv, lower_subst(L, let->rhs->type), &binds);
@@ -485,21 +486,43 @@ static const char *lower_if(Lower *L, Expr *e) {
     if (!unit) lower_line(L, "%s %s;", lower_ctype(L, e->type, e->span), t);
     const char *c;
     int mark = lower_scope_mark(L);
+    int scrut_end = -1; /* `if let`: the scrutinee's owned temporaries are [mark, scrut_end) */
     if (e->cond->kind == EX_LET) {
-        c = let_cond(L, e->cond);
+        c = let_cond(L, e->cond, &scrut_end);
         if (!c) return t;
     } else {
+        /* the condition's temporaries drop before either branch (Rust's
+         * order: an `if` condition is a temporary scope of its own) */
+        int cond_mark = L->nowned;
         c = lower_expr(L, e->cond);
+        if (L->nowned > cond_mark) {
+            const char *cv = lower_temp(L);
+            lower_line(L, "rt_bool %s = %s;", cv, c);
+            lower_stmt_end(L, cond_mark);
+            c = cv;
+        }
         lower_line(L, "if (%s) {", c);
         L->depth++;
     }
     const char *v = lower_block(L, e->then, e->type);
     if (!unit && *v) lower_line(L, "%s = %s;", t, v);
-    lower_scope_end(L, mark);
+    bool split = scrut_end > mark && e->else_;
+    if (split) {
+        /* Rust 2024: the scrutinee's temporaries live to the end of the
+         * `then` block and drop before the `else` branch runs */
+        lower_scope_end(L, scrut_end);
+        lower_drop_to(L, mark);
+    } else {
+        lower_scope_end(L, mark);
+    }
     L->depth--;
     if (e->else_) {
         lower_line(L, "} else {");
         L->depth++;
+        if (split) {
+            lower_drop_to(L, mark);
+            L->nowned = mark; /* dropped on both paths */
+        }
         const char *w = lower_expr(L, e->else_);
         if (!unit && *w) lower_line(L, "%s = %s;", t, w);
         L->depth--;
@@ -511,8 +534,10 @@ static const char *lower_if(Lower *L, Expr *e) {
 static const char *lower_binary(Lower *L, Expr *e) {
     if (e->op == P_ANDAND || e->op == P_OROR) {
         const char *t = lower_temp(L);
+        int lhs_mark = lower_scope_mark(L);
         const char *a = lower_expr(L, e->lhs);
         lower_line(L, "rt_bool %s = %s;", t, a);
+        lower_stmt_end(L, lhs_mark); /* each operand is a temporary scope */
         lower_line(L, e->op == P_ANDAND ? "if (%s) {" : "if (!%s) {", t);
         L->depth++;
         int rhs_mark = lower_scope_mark(L);
@@ -612,7 +637,7 @@ static const char *lower_loop(Lower *L, Expr *e) {
     bool while_let = e->kind == EX_WHILE && e->cond->kind == EX_LET;
     if (while_let) {
         /* while let: if (matches) { bindings; body } else break; */
-        if (!let_cond(L, e->cond)) {
+        if (!let_cond(L, e->cond, NULL)) {
             L->nloops--;
             return "";
         }
@@ -1034,8 +1059,18 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
             while (b->kind == EX_FIELD && !(b->adjust && b->adjust->nderef)) b = strip_paren(b->lhs), nested = true;
             if (nested && b->kind == EX_PATH && b->res && b->res->kind == RES_LOCAL && lower_is_owned(L, b->res->local) &&
                 !(b->adjust && b->adjust->nderef)) {
-                lower_unsupported(L, e->span, "moving a field out of a nested field of a variable");
-                return "0";
+                /* the path of field indices from the variable down to e */
+                int path[9], len = 0;
+                for (Expr *f = e; f->kind == EX_FIELD && len < 9; f = strip_paren(f->lhs)) path[len++] = f->res->field;
+                for (int i = 0; i < len / 2; i++) {
+                    int tmp = path[i];
+                    path[i] = path[len - 1 - i];
+                    path[len - 1 - i] = tmp;
+                }
+                if (len > 8 || !lower_moved_path(L, b->res->local, path, len)) {
+                    lower_unsupported(L, e->span, "moving a field out of a nested field of this variable");
+                    return "0";
+                }
             }
         }
         if (is_unit(L, e->type)) return "";
@@ -1064,8 +1099,21 @@ static const char *lower_expr_raw(Lower *L, Expr *e) {
             return t;
         }
         if (lower_type_needs_drop(L, lower_subst(L, ty->inner))) {
-            lower_unsupported(L, e->span, "`[x; N]` of a type with drop glue");
-            return "0";
+            /* `[CONST; N]`: each element a fresh value of the constant */
+            Expr *x = strip_paren(e->lhs);
+            Def *cd = x->kind == EX_PATH && x->res && x->res->kind == RES_CONST ? x->res->def : NULL;
+            if (!cd || cd->kind != DEF_CONST || cd->prelude || !cd->item || !cd->item->value) {
+                lower_unsupported(L, e->span, "`[x; N]` of a type with drop glue (not a constant)");
+                return "0";
+            }
+            const char *i = lower_temp(L);
+            lower_line(L, "for (rt_usize %s = 0; %s < %uu; %s++) {", i, i, ty->id, i);
+            L->depth++;
+            const char *v = lower_expr(L, e->lhs);
+            lower_line(L, "%s.a[%s] = %s;", t, i, v);
+            L->depth--;
+            lower_line(L, "}");
+            return t;
         }
         const char *v = lower_expr(L, e->lhs);
         lower_line(L, "for (rt_usize i_ = 0; i_ < %uu; i_++) %s.a[i_] = %s;", ty->id, t, v);
@@ -1310,7 +1358,7 @@ const char *db_emit_c(DbUnit *u, size_t *len) {
     L.u = u;
     L.t = u->tcx;
     lower_items(&L, &u->crate->items);
-    if (!L.failed) lower_async_finish(&L);
+    lower_async_finish(&L); /* also when the lowering failed: it frees the futures' buffers */
     bool has_main = strstr(L.body.s ? L.body.s : "", "void dynbox_main(void)") != NULL;
     if (!L.failed && !has_main)
         diag_new(u, DIAG_ERROR, "E0601", "`main` function not found in crate `main`");

@@ -53,6 +53,7 @@ typedef struct Lower {
     struct LowerInst *insts, *todo, *todo_tail;
     struct LowerAdt *adts;
     int nadts;
+    struct ClosureSig *closure_sigs; /* closures' signatures substituted for this instance */
     /* drops (lower_drop.c): owned locals in scope, innermost last, and the
      * temporaries of the statement being lowered; per fn, so closures save
      * and restore them with the other per-fn fields */
@@ -113,6 +114,10 @@ void lower_fn_instance(Lower *L, Item *it, Type **args, int nargs, const char *n
 Res *lower_resolve(Lower *L, Res *r, Span sp);
 const char *lower_adt_ctype(Lower *L, Type *ty, Span sp);
 const char *lower_type_tag(Lower *L, Type *ty);
+/* Substitutes, until the instance being lowered is done, the signatures
+ * of the closures inside ty written in a generic fn (so trait goals such
+ * as `Map<I, F>: Iterator` hold for the instance). */
+void lower_closure_sigs(Lower *L, Type *ty);
 
 /* lower_drop.c: ownership and drops. lower_own registers the owned value
  * at C lvalue name (a drop flag name_d is declared, set); lower_scope_mark /
@@ -135,6 +140,10 @@ bool lower_is_owned(Lower *L, Local *l);
 /* Field `field` of owned local l moved out (`let n = p.name;`): false when
  * l cannot track a partial move (not a plain struct or tuple). */
 bool lower_moved_field(Lower *L, Local *l, int field);
+/* A field of a field moved out of owned local l (`let n = o.inner.name;`):
+ * path holds the field indices from l down (len >= 2); false when l or a
+ * struct on the way cannot track it. */
+bool lower_moved_path(Lower *L, Local *l, const int *path, int len);
 bool lower_disown(Lower *L, const char *name); /* clears name_d when name is owned */
 void lower_moved_local(Lower *L, Local *l);
 void lower_moved(Lower *L, Expr *e);
@@ -162,6 +171,13 @@ const char *lower_dyn_coerce(Lower *L, Type *from, Type *to, const char *v, Span
 const char *lower_dyn_call(Lower *L, Expr *e, Res *r, Expr *recv);
 bool lower_dyn_box_drop(Lower *L, Type *ty, const char *place, Span sp);
 void lower_dyn_install(Lower *L);
+/* `next` on the Box<dyn Iterator> / &mut dyn Iterator at C pointer `it`
+ * (of type ity) through its vtable: its Option<Item> value; NULL when ity
+ * is no such type. */
+const char *lower_dyn_iter_next(Lower *L, Type *ity, const char *it, Span sp);
+/* The RtFmtFn formatting a &dyn Display / Box<dyn Display> (or Debug)
+ * through its vtable, for lower_fmt_fn; NULL for other types. */
+const char *lower_dyn_fmt_fn(Lower *L, Type *ty, const char *trait, Span sp);
 
 /* lower_match.c: `match`, and the condition of a pattern (for `if let`,
  * `while let`) on the value s of type ty: appends the bindings'

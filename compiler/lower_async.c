@@ -33,6 +33,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define FUT_DONE "4294967295u"
 
@@ -418,13 +419,45 @@ static const char *hoist(Lower *L, const char *line) {
     return r;
 }
 
+/* The end (after its `;`) of the statement of line starting at i: the
+ * first `;` outside brackets and literals followed by a space or the end,
+ * or n when there is none. */
+static size_t stmt_end(const char *line, size_t i, size_t n) {
+    int depth = 0;
+    for (; i < n; i++) {
+        char c = line[i];
+        if (c == '"' || c == '\'') {
+            for (i++; i < n && line[i] != c; i++)
+                if (line[i] == '\\') i++;
+        } else if (c == '(' || c == '[' || c == '{') depth++;
+        else if (c == ')' || c == ']' || c == '}') depth--;
+        else if (c == ';' && depth == 0 && (i + 1 == n || line[i + 1] == ' ')) return i + 1;
+    }
+    return n;
+}
+
 void lower_async_line(Lower *L, const char *fmt, va_list ap) {
     char *line = arena_vprintf(L->t->a, fmt, ap);
-    const char *h = hoist(L, line);
-    if (h && !*h) return;
-    for (int i = 0; i < L->depth + 1; i++) buf_puts(L->cur, "    ");
-    buf_puts(L->cur, h ? h : line);
-    buf_putc(L->cur, '\n');
+    size_t n = strlen(line);
+    /* a line may hold several statements (a pattern's bindings are declared
+     * `T1 l1 = ...; T2 l2 = ...;`): each declaration is hoisted */
+    Buf out = { 0 };
+    for (size_t i = 0; i < n;) {
+        size_t e = stmt_end(line, i, n);
+        char *stmt = arena_strndup(L->t->a, line + i, e - i);
+        const char *h = hoist(L, stmt);
+        if (!h) h = stmt;
+        if (*h) buf_printf(&out, "%s%s", out.len ? " " : "", h);
+        for (i = e; i < n && line[i] == ' '; i++) {}
+    }
+    if (out.len) {
+        for (int i = 0; i < L->depth + 1; i++) buf_puts(L->cur, "    ");
+        buf_put(L->cur, out.s, out.len);
+        buf_putc(L->cur, '\n');
+    } else if (!n) {
+        buf_putc(L->cur, '\n');
+    }
+    buf_free(&out);
 }
 
 /* Rewrites every hoisted name of text to `dbS->name`, leaving member names
@@ -1045,7 +1078,119 @@ static void emit_fut(Lower *L, AsyncFut *f, Buf *o) {
     }
 }
 
+/* ---- the order of the type definitions ----------------------------------
+ * The future structs are complete only now, after every other type: a
+ * struct, enum or tuple holding a future by value (`Option<impl Future>`
+ * from Vec::pop, a future in a struct field) was defined before them. So
+ * the definitions of L->types and the futures' (futs) are put in dependency
+ * order: split into top-level chunks (a line, or lines up to the closing
+ * brace), each emitted after the chunks defining a `struct NAME` it uses by
+ * value (not followed by `*`), otherwise in its original order. */
+typedef struct TypeChunk {
+    const char *s;
+    size_t n;
+    const char *defines;  /* "struct NAME" it opens with, or NULL */
+    size_t dlen;
+    bool done;
+} TypeChunk;
+
+static int split_chunks(Lower *L, const char *s, size_t n, TypeChunk **out, int *cap, int nc) {
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        int depth = 0;
+        for (;;) {
+            size_t e = i;
+            while (e < n && s[e] != '\n') e++;
+            for (size_t k = i; k < e; k++) depth += s[k] == '{' ? 1 : s[k] == '}' ? -1 : 0;
+            i = e < n ? e + 1 : e;
+            if (depth <= 0 || i >= n) break;
+        }
+        if (nc == *cap) {
+            int nw = *cap ? *cap * 2 : 64;
+            TypeChunk *g = arena_alloc(L->t->a, sizeof *g * (size_t)nw);
+            for (int k = 0; k < nc; k++) g[k] = (*out)[k];
+            *out = g;
+            *cap = nw;
+        }
+        TypeChunk *c = &(*out)[nc++];
+        *c = (TypeChunk){ s + start, i - start, NULL, 0, false };
+        if (c->n > 7 && !strncmp(c->s, "struct ", 7)) {
+            size_t e = 7;
+            while (e < c->n && is_ident_char(c->s[e])) e++;
+            if (e + 2 <= c->n && !strncmp(c->s + e, " {", 2)) {
+                c->defines = c->s;
+                c->dlen = e;
+            }
+        }
+    }
+    return nc;
+}
+
+static void order_types(Lower *L, Buf *futs) {
+    TypeChunk *ch = NULL;
+    int cap = 0, nc = 0;
+    char *types = arena_strndup(L->t->a, L->types.s ? L->types.s : "", L->types.len);
+    nc = split_chunks(L, types, L->types.len, &ch, &cap, nc);
+    nc = split_chunks(L, futs->s, futs->len, &ch, &cap, nc);
+    L->types.len = 0;
+    int *defs = arena_alloc(L->t->a, sizeof *defs * (size_t)(nc + 1)), nd = 0;
+    for (int k = 0; k < nc; k++)
+        if (ch[k].defines) defs[nd++] = k;
+    /* the edges d -> k (chunk k uses d's struct by value), and k's count */
+    int *indeg = arena_alloc(L->t->a, sizeof *indeg * (size_t)(nc + 1));
+    int *from = NULL, *to = NULL, ne = 0, ecap = 0;
+    for (int k = 0; k < nc; k++) {
+        indeg[k] = 0;
+        const char *c = ch[k].s;
+        size_t n = ch[k].n;
+        for (size_t i = 0; i + 7 < n; i++) {
+            if (strncmp(c + i, "struct ", 7) != 0 || (i > 0 && is_ident_char(c[i - 1]))) continue;
+            if (ch[k].defines && i == 0) continue; /* its own header */
+            size_t e = i + 7;
+            while (e < n && is_ident_char(c[e])) e++;
+            size_t after = e;
+            while (after < n && c[after] == ' ') after++;
+            if (after < n && c[after] == '*') continue;
+            for (int j = 0; j < nd; j++) {
+                const TypeChunk *d = &ch[defs[j]];
+                if (defs[j] == k || d->dlen != e - i || strncmp(d->defines, c + i, d->dlen) != 0) continue;
+                if (ne == ecap) {
+                    ecap = ecap ? ecap * 2 : 64;
+                    int *f2 = arena_alloc(L->t->a, sizeof *f2 * (size_t)ecap);
+                    int *t2 = arena_alloc(L->t->a, sizeof *t2 * (size_t)ecap);
+                    for (int q = 0; q < ne; q++) {
+                        f2[q] = from[q];
+                        t2[q] = to[q];
+                    }
+                    from = f2;
+                    to = t2;
+                }
+                from[ne] = defs[j];
+                to[ne++] = k;
+                indeg[k]++;
+                break;
+            }
+            i = e - 1;
+        }
+    }
+    /* emit the first chunk (in the original order) whose uses are emitted */
+    for (int left = nc, first = 0; left; left--) {
+        while (first < nc && ch[first].done) first++;
+        int pick = -1;
+        for (int k = first; k < nc && pick < 0; k++)
+            if (!ch[k].done && indeg[k] == 0) pick = k;
+        if (pick < 0) pick = first; /* a cycle (an infinitely sized type): keep the order */
+        ch[pick].done = true;
+        buf_put(&L->types, ch[pick].s, ch[pick].n);
+        for (int q = 0; q < ne; q++)
+            if (from[q] == pick) indeg[to[q]]--;
+    }
+}
+
 void lower_async_finish(Lower *L) {
+    /* called whether or not the lowering failed: nothing is emitted then,
+     * but the futures' buffers are freed */
     Buf o = { 0 };
     /* the registry is newest first: emit in creation order */
     int n = 0;
@@ -1060,7 +1205,7 @@ void lower_async_finish(Lower *L) {
         }
         emit_fut(L, all[i], &o);
     }
-    if (o.len) buf_put(&L->types, o.s, o.len);
+    if (o.len) order_types(L, &o);
     buf_free(&o);
     for (AsyncFut *f = L->async_futs; f; f = f->next) {
         buf_free(&f->fields);
@@ -1156,6 +1301,18 @@ static const char *lower_box_rpit_static(Lower *L, Expr *e, Expr *call) {
     return t;
 }
 
+/* Records for explain's fut_size/fut_align (dyn_explain.c) that the boxed
+ * slot of impl method m holds a value of C type ctype. A trait's default
+ * body has no impl item to name: not recorded (explain says so). */
+static void probe_slot(Lower *L, Def *m, const char *ctype) {
+    if (!m->parent || m->parent->kind != DEF_IMPL || !m->parent->item) return;
+    DbUnit *u = L->u;
+    FutProbe *fp = arena_alloc(&u->arena, sizeof *fp);
+    *fp = (FutProbe){ u->fut_probe, m->parent->item->span.lo, arena_strndup(&u->arena, m->name, strlen(m->name)),
+                      arena_strndup(&u->arena, ctype, strlen(ctype)) };
+    u->fut_probe = fp;
+}
+
 /* The slot of an RPIT method: init(slot, self, args...) stores the hidden
  * value at slot and returns the vtable of its Box<dyn Trait> (so the slot's
  * fut_vtable is unused, NULL); construct (abi=callee) allocates and
@@ -1222,6 +1379,7 @@ static const char *rpit_slot(Lower *L, Def *m, Type **args, int nargs, Span sp) 
     } else {
         r = arena_printf(L->t->a, "{ sizeof(%s), __alignof__(%s), (RtAnyFn)%s_init, RT_NULL }", hc, hc, name);
     }
+    probe_slot(L, m, hc);
     buf_free(&sig);
     buf_free(&call);
     buf_free(&fwd);
@@ -1244,6 +1402,7 @@ const char *lower_vtable_boxed_slot(Lower *L, Def *m, Type **args, int nargs, Sp
     AsyncFut *f = fut_of(L, m, args, nargs, sp);
     if (!f) return "{ 0 }";
     f->vt_used = true;
+    probe_slot(L, m, f->ctype);
     Local *params[64];
     Span bad = { 0, 0 };
     int np = fn_params(L, m, params, 64, &bad);

@@ -17,6 +17,14 @@ typedef struct LowerOwned {
     bool temp;          /* a temporary: dropped at the end of its statement */
     bool mask;          /* a struct/tuple local: name_m has a bit per field moved out */
     const char *start;  /* an array whose elements before index `start` were moved out */
+    /* fields of fields moved out (`let n = o.inner.name;`): each path of
+     * field indices has its own bit of name_m, after the fields' bits */
+    struct NestedMove {
+        int path[8];
+        int len;
+        unsigned bit;
+    } *nested;
+    int nnested;
 } LowerOwned;
 
 /* A plain struct (no Drop impl) or tuple whose fields can be moved out one
@@ -60,6 +68,8 @@ static void push_owned(Lower *L, const char *name, Type *ty, Local *l, Span sp) 
     o->temp = l == NULL; /* not a variable: dropped at the end of its statement */
     o->mask = l && maskable(L, ty, sp);
     o->start = NULL;
+    o->nested = NULL;
+    o->nnested = 0;
     lower_line(L, "rt_bool %s_d = 1;", name);
     if (o->mask) {
         lower_line(L, "rt_u32 %s_m = 0;", name);
@@ -100,6 +110,66 @@ int lower_own_bound(Lower *L, int from) {
     return moved;
 }
 
+static LowerOwned *find_owned(Lower *L, const char *name);
+
+/* The fields of the value at `place` of type ty (at path prefix[0..plen)
+ * of owned value o), but those moved out through nested paths. */
+static void drop_partial(Lower *L, LowerOwned *o, Type *ty, const char *place, int *prefix, int plen) {
+    int n = ty->kind == TYPE_TUPLE ? ty->nargs : ty->def->nfields;
+    for (int j = 0; j < n; j++) {
+        Type *ft = field_type(L, ty, j);
+        if (lower_is_unit(ft) || !lower_type_needs_drop(L, ft)) continue;
+        prefix[plen] = j;
+        const char *fp = arena_printf(L->t->a, "%s.f%d", place, j);
+        unsigned exact = 0;
+        bool deeper = false;
+        for (int i = 0; i < o->nnested; i++) {
+            struct NestedMove *nm = &o->nested[i];
+            if (nm->len < plen + 1 || memcmp(nm->path, prefix, sizeof(int) * (size_t)(plen + 1))) continue;
+            if (nm->len == plen + 1) exact |= nm->bit;
+            else deeper = true;
+        }
+        if (exact) {
+            lower_line(L, "if (!(%s_m & %uu)) {", o->name, exact);
+            L->depth++;
+        }
+        if (deeper) drop_partial(L, o, ft, fp, prefix, plen + 1);
+        else lower_drop_value(L, ft, fp, o->sp);
+        if (exact) {
+            L->depth--;
+            lower_line(L, "}");
+        }
+    }
+}
+
+bool lower_moved_path(Lower *L, Local *l, const int *path, int len) {
+    LowerOwned *o = find_owned(L, lower_local(L, l));
+    if (!o || !o->mask || len < 2 || len > 8) return false;
+    /* every struct on the way must be maskable (no Drop impl of its own) */
+    Type *ty = o->ty;
+    for (int i = 0; i < len - 1; i++) {
+        ty = field_type(L, ty, path[i]);
+        if (!maskable(L, ty, o->sp)) return false;
+    }
+    for (int i = 0; i < o->nnested; i++)
+        if (o->nested[i].len == len && !memcmp(o->nested[i].path, path, sizeof(int) * (size_t)len)) {
+            lower_line(L, "%s_m |= %uu;", o->name, o->nested[i].bit);
+            return true;
+        }
+    int nf = o->ty->kind == TYPE_TUPLE ? o->ty->nargs : o->ty->def->nfields;
+    if (nf + o->nnested >= 32) return false;
+    struct NestedMove *n = arena_alloc(L->t->a, sizeof *n * (size_t)(o->nnested + 1));
+    if (o->nnested) copy_n(n, o->nested, sizeof *n * (size_t)o->nnested);
+    memset(&n[o->nnested], 0, sizeof *n);
+    copy_n(n[o->nnested].path, path, sizeof(int) * (size_t)len);
+    n[o->nnested].len = len;
+    n[o->nnested].bit = 1u << (nf + o->nnested);
+    o->nested = n;
+    lower_line(L, "%s_m |= %uu;", o->name, n[o->nnested].bit);
+    o->nnested++;
+    return true;
+}
+
 static void drop_one(Lower *L, LowerOwned *o) {
     lower_line(L, "if (%s_d) {", o->name);
     L->depth++;
@@ -122,7 +192,11 @@ static void drop_one(Lower *L, LowerOwned *o) {
             if (lower_is_unit(ft) || !lower_type_needs_drop(L, ft)) continue;
             lower_line(L, "if (!(%s_m & %uu)) {", o->name, 1u << k);
             L->depth++;
-            lower_drop_value(L, ft, arena_printf(L->t->a, "%s.f%d", o->name, k), o->sp);
+            bool nested = false;
+            for (int i = 0; i < o->nnested; i++) nested |= o->nested[i].path[0] == k;
+            int prefix[9] = { k };
+            if (nested) drop_partial(L, o, ft, arena_printf(L->t->a, "%s.f%d", o->name, k), prefix, 1);
+            else lower_drop_value(L, ft, arena_printf(L->t->a, "%s.f%d", o->name, k), o->sp);
             L->depth--;
             lower_line(L, "}");
         }

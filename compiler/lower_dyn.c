@@ -14,8 +14,9 @@
 
 typedef struct VtType {
     Type *dyn;          /* the dyn type (interned) */
-    const DynTrait *dt;
+    const DynTrait *dt; /* NULL for a standard library trait (std_slots) */
     const char *name;   /* struct dbVT_<n> */
+    const char *fmt_fn; /* dyn Display/Debug: the RtFmtFn formatting a fat pointer */
     struct VtType *next;
 } VtType;
 
@@ -88,10 +89,141 @@ static void method_sig(Lower *L, Type *dyn, Def *m, const char **ret, const char
     buf_free(&b);
 }
 
+/* ------------------------------------------- standard library traits */
+
+/* Standard library traits behind `dyn`: the header {drop, size, align}
+ * and one slot. `dyn Iterator<Item = T>`: `next` as
+ * `Option<T> (*s3)(void *self)`; `dyn Display` / `dyn Debug`: the
+ * concrete type's RtFmtFn (lower_fmt_fn). The checker has no DynTrait for
+ * prelude traits, so their layout is fixed here. */
+static bool is_std_trait(Lower *L, Def *trait) {
+    return trait == L->t->wk.iterator || trait == L->t->wk.display || trait == L->t->wk.debug;
+}
+
+/* "display" / "debug" for dyn Display / dyn Debug, NULL otherwise. */
+static const char *std_fmt_trait(Lower *L, Def *trait) {
+    return trait == L->t->wk.display ? "display" : trait == L->t->wk.debug ? "debug" : NULL;
+}
+
+/* Item of `dyn Iterator<Item = T>`: T (substituted), NULL if unbound. */
+static Type *std_item(Lower *L, Type *dyn) {
+    for (int i = 0; i < dyn->tr->nbinds; i++)
+        if (dyn->tr->bind_names[i] == L->t->wk.s_item) return lower_subst(L, dyn->tr->bind_tys[i]);
+    return NULL;
+}
+
+static VtType *std_vt_type(Lower *L, Type *dyn, Span sp) {
+    bool fmt = std_fmt_trait(L, dyn->tr->trait) != NULL;
+    Type *item = fmt ? NULL : std_item(L, dyn);
+    if (!fmt && (!item || (item->flags & (TF_PARAM | TF_PROJ | TF_INFER)))) {
+        lower_unsupported(L, sp, "`dyn Iterator` without a concrete `Item`");
+        return NULL;
+    }
+    VtType *v = arena_alloc(L->t->a, sizeof *v);
+    v->dyn = dyn;
+    v->dt = NULL;
+    v->name = arena_printf(L->t->a, "struct dbVT_%d_%s", L->nvt++, lower_type_tag(L, dyn));
+    v->next = L->vt_types;
+    L->vt_types = v;
+    const char *slot = fmt ? "RtFmtFn s3" : arena_printf(L->t->a, "%s (*s3)(void *)", lower_ctype(L, ty_adt1(L->t, L->t->wk.option, item), sp));
+    buf_printf(&L->types, "%s {\n    void (*s0)(void *);\n    rt_usize s1;\n    rt_usize s2;\n    %s;\n};\n", v->name, slot);
+    return v;
+}
+
+/* The C function `Option<T> name(void *self)` advancing an iterator of
+ * type self (a user `impl Iterator` or a runtime iterator), written on
+ * the side with a fresh fn context. */
+static const char *std_next_thunk(Lower *L, Type *dyn, Type *self, Span sp) {
+    Type *opt = ty_adt1(L->t, L->t->wk.option, std_item(L, dyn));
+    const char *name = arena_printf(L->t->a, "dbVTT%d_%s", L->nhelpers++, lower_type_tag(L, self));
+    const char *proto = arena_printf(L->t->a, "static %s %s(void *self)", lower_ctype(L, opt, sp), name);
+    buf_printf(&L->decls, "%s;\n", proto);
+    Buf text = { 0 };
+    Buf *saved_cur = L->cur;
+    int saved_depth = L->depth, saved_nloops = L->nloops;
+    Type *saved_ret = L->ret_ty;
+    int saved_base = L->owned_base, saved_no_move = L->no_move;
+    Type **saved_subst = L->subst;
+    int saved_nsubst = L->nsubst;
+    L->cur = &text;
+    L->depth = 0;
+    L->nloops = 0;
+    L->ret_ty = opt;
+    L->owned_base = L->nowned;
+    L->no_move = 0;
+    L->subst = NULL;
+    L->nsubst = 0;
+    buf_printf(&text, "%s {\n", proto);
+    const char *v = lower_iter_next(L, self, arena_printf(L->t->a, "((%s *)self)", lower_ctype(L, self, sp)), sp);
+    lower_scope_end(L, L->owned_base);
+    lower_line(L, "return %s;", v);
+    buf_puts(&text, "}\n\n");
+    L->cur = saved_cur;
+    L->depth = saved_depth;
+    L->nloops = saved_nloops;
+    L->ret_ty = saved_ret;
+    L->owned_base = saved_base;
+    L->no_move = saved_no_move;
+    L->subst = saved_subst;
+    L->nsubst = saved_nsubst;
+    buf_put(&L->helpers, text.s, text.len);
+    buf_free(&text);
+    return name;
+}
+
+static const char *drop_thunk(Lower *L, Type *self, Span sp);
+static VtType *vt_type(Lower *L, Type *dyn, Span sp);
+
+/* The constant vtable of `self as dyn Iterator<Item = T>`. */
+static void std_vt_body(Lower *L, VtType *vt, Type *self, Buf *b, Span sp) {
+    const char *ct = lower_ctype(L, self, sp);
+    buf_printf(b, "    %s,\n    sizeof(%s),\n    __alignof__(%s),\n", drop_thunk(L, self, sp), ct, ct);
+    const char *trait = std_fmt_trait(L, vt->dyn->tr->trait);
+    if (!trait) {
+        buf_printf(b, "    %s,\n", std_next_thunk(L, vt->dyn, self, sp));
+        return;
+    }
+    const char *fn = lower_fmt_fn(L, self, trait, sp);
+    if (!fn) {
+        lower_unsupported(L, sp, arena_printf(L->t->a, "`%s` as `dyn %s`", ty_str(L->t, self), vt->dyn->tr->trait->name));
+        fn = "0";
+    }
+    buf_printf(b, "    %s,\n", fn);
+}
+
+const char *lower_dyn_fmt_fn(Lower *L, Type *ty, const char *trait, Span sp) {
+    Type *dyn = dyn_of(L, ty);
+    const char *own = dyn ? std_fmt_trait(L, dyn->tr->trait) : NULL;
+    if (!own) return NULL;
+    if (strcmp(own, trait)) return NULL; /* the checker rejected it already */
+    VtType *vt = vt_type(L, dyn, sp);
+    if (!vt) return "0";
+    if (vt->fmt_fn) return vt->fmt_fn;
+    vt->fmt_fn = arena_printf(L->t->a, "dbVTF%d_%s", L->nhelpers++, trait);
+    const char *proto = arena_printf(L->t->a, "static rt_i32 %s(const void *v, RtFormatter *f)", vt->fmt_fn);
+    buf_printf(&L->decls, "%s;\n", proto);
+    buf_printf(&L->helpers, "%s {\n    const dbDyn *d = (const dbDyn *)v;\n    return ((const %s *)d->vt)->s3(d->data, f);\n}\n\n", proto,
+               vt->name);
+    return vt->fmt_fn;
+}
+
+const char *lower_dyn_iter_next(Lower *L, Type *ity, const char *it, Span sp) {
+    ity = lower_subst(L, ity);
+    Type *dyn = dyn_of(L, ity);
+    if (!dyn || dyn->tr->trait != L->t->wk.iterator) return NULL;
+    VtType *vt = vt_type(L, dyn, sp);
+    if (!vt) return "0";
+    const char *t = lower_temp(L);
+    lower_line(L, "%s %s = ((const %s *)(%s)->vt)->s3((%s)->data);", lower_ctype(L, ty_adt1(L->t, L->t->wk.option, std_item(L, dyn)), sp),
+               t, vt->name, it, it);
+    return t;
+}
+
 /* The vtable struct of dyn type `dyn`. */
 static VtType *vt_type(Lower *L, Type *dyn, Span sp) {
     for (VtType *v = L->vt_types; v; v = v->next)
         if (v->dyn == dyn) return v;
+    if (is_std_trait(L, dyn->tr->trait)) return std_vt_type(L, dyn, sp);
     const DynTrait *dt = dyn_trait_of(L, dyn->tr->trait, sp);
     if (!dt) return NULL;
     VtType *v = arena_alloc(L->t->a, sizeof *v);
@@ -234,7 +366,8 @@ static const char *vt_instance(Lower *L, Type *dyn, Type *self, Span sp) {
     const char *ct = lower_ctype(L, self, sp);
     Buf b = { 0 };
     buf_printf(&b, "static const %s %s = {\n", vt->name, in->name);
-    for (int i = 0; i < vt->dt->slots.n && !L->failed; i++) {
+    if (!vt->dt) std_vt_body(L, vt, self, &b, sp);
+    for (int i = 0; vt->dt && i < vt->dt->slots.n && !L->failed; i++) {
         const DynSlot *s = LIST_GET(vt->dt->slots, i, DynSlot);
         switch (s->kind) {
         case SLOT_DROP: buf_printf(&b, "    %s,\n", drop_thunk(L, self, sp)); break;
@@ -262,7 +395,7 @@ static const char *vt_instance(Lower *L, Type *dyn, Type *self, Span sp) {
  * prefix of Sub's, else Sub's pointer slot to Super's vtable. */
 static const char *upcast_vt(Lower *L, Type *from, Type *to, const char *vt, Span sp) {
     VtType *fv = vt_type(L, from, sp);
-    if (!fv) return vt;
+    if (!fv || !fv->dt) return vt;
     const DynTrait *target = dyn_trait_of(L, to->tr->trait, sp);
     if (!target) return vt;
     for (int i = 0; i < fv->dt->slots.n; i++) {
@@ -307,7 +440,19 @@ static const char *fat_receiver(Lower *L, Expr *recv, Type **dyn_out) {
         Type *t = lower_subst(L, a->deref_tys[i]);
         if (dyn_of(L, t)) k = i + 1, *dyn_out = dyn_of(L, t);
     }
-    if (k < 0) return NULL;
+    if (k < 0) {
+        /* `(*b).m()` / `(**self).m()`: the place `*X` of a fat pointer X */
+        Expr *x = recv;
+        while (x->kind == EX_PAREN) x = x->lhs;
+        if (x->kind != EX_UNARY || x->op != P_STAR || x->adjust || !dyn_of(L, x->lhs->type)) return NULL;
+        *dyn_out = dyn_of(L, x->lhs->type);
+        L->no_move++;
+        const char *v = lower_expr(L, x->lhs);
+        L->no_move--;
+        const char *t = lower_temp(L);
+        lower_line(L, "dbDyn %s = %s;", t, v);
+        return t;
+    }
     Adjust a2 = { 0 };
     if (a) a2 = *a;
     a2.nderef = k;
@@ -335,7 +480,11 @@ const char *lower_dyn_call(Lower *L, Expr *e, Res *r, Expr *recv) {
     VtType *vt = vt_type(L, dyn, e->span);
     if (!vt) return "0";
     Def *m = r->def;
-    int slot = slot_of(vt->dt, m, SLOT_METHOD);
+    int slot = vt->dt ? slot_of(vt->dt, m, SLOT_METHOD) : !strcmp(m->name, "next") && m->parent == L->t->wk.iterator && dyn->tr->trait == m->parent ? 3 : -1;
+    if (slot < 0 && !vt->dt) {
+        lower_unsupported(L, e->span, arena_printf(L->t->a, "calling `%s` through `dyn %s`", m->name, dyn->tr->trait->name));
+        return "0";
+    }
     if (slot < 0) {
         lower_unsupported(L, e->span, arena_printf(L->t->a, "calling `%s` through `dyn` (a `boxed` method needs `.box`)", m->name));
         return "0";
@@ -367,7 +516,7 @@ static const char *boxed_slot(Lower *L, Expr *recv, Def *m, const char **data) {
     if (!fat || L->failed) return NULL;
     VtType *vt = vt_type(L, dyn, recv->span);
     if (!vt) return NULL;
-    int slot = slot_of(vt->dt, m, SLOT_BOXED);
+    int slot = vt->dt ? slot_of(vt->dt, m, SLOT_BOXED) : -1;
     if (slot < 0) {
         lower_unsupported(L, recv->span, "this `.box` call through `dyn`");
         return NULL;
@@ -387,8 +536,8 @@ bool lower_dyn_box_drop(Lower *L, Type *ty, const char *place, Span sp) {
     if (!(ty->kind == TYPE_ADT && ty->def == L->t->wk.box && ty->nargs == 1 && ty->args[0]->kind == TYPE_DYN)) return false;
     VtType *vt = vt_type(L, ty->args[0], sp);
     if (!vt) return true;
-    int drop = -1;
-    for (int i = 0; i < vt->dt->slots.n; i++)
+    int drop = vt->dt ? -1 : 0;
+    for (int i = 0; vt->dt && i < vt->dt->slots.n; i++)
         if (LIST_GET(vt->dt->slots, i, DynSlot)->kind == SLOT_DROP) drop = i;
     if (drop < 0) {
         lower_unsupported(L, sp, "dropping this `Box<dyn>`");

@@ -163,6 +163,7 @@ static const char *make_deref(Lower *L, const char *inner, const char *name) {
 const char *lower_fmt_fn(Lower *L, Type *ty, const char *trait, Span sp) {
     const char *fn = fmt_fn(L, ty, trait);
     if (fn) return fn;
+    if ((fn = lower_dyn_fmt_fn(L, ty, trait, sp))) return fn; /* &dyn Display, Box<dyn Debug>: the vtable's */
     bool dbg = !strcmp(trait, "debug"), disp = !strcmp(trait, "display");
     if (ty->kind == TYPE_TUPLE && !ty->nargs) return dbg ? "rt_fmt_debug_unit" : NULL;
     if (ty->kind == TYPE_ADT && ty->def == L->t->wk.string) return dbg || disp ? arena_printf(L->t->a, "rt_fmt_%s_string", trait) : NULL;
@@ -422,7 +423,7 @@ static const char *format_args(Lower *L, Expr *e, int first, bool newline) {
         /* Display/Debug of &T format the T: pass the referent's address */
         Type *vt = lower_subst(L, vexprs[arg]->type);
         const char *place = vals[arg];
-        while (vt->kind == TYPE_REF && vt->inner->kind != TYPE_STR && vt->inner->kind != TYPE_SLICE) {
+        while (vt->kind == TYPE_REF && vt->inner->kind != TYPE_STR && vt->inner->kind != TYPE_SLICE && vt->inner->kind != TYPE_DYN) {
             place = arena_printf(L->t->a, "(*%s)", place);
             vt = vt->inner;
         }

@@ -267,8 +267,9 @@ static const Intrinsic table[] = {
  * project it (a closure made inside a generic fn's instance, whose
  * signature still names the fn's parameters). */
 static Type *iter_item(Lower *L, Type *ity) {
+    lower_closure_sigs(L, ity); /* a closure made inside a generic fn */
     Type *item = tr_iterator_item(L->t, ity, false);
-    if (item) return item;
+    if (item) return lower_subst(L, item);
     lower_unsupported(L, (Span){ 0, 0 }, arena_printf(L->t->a, "iterating a `%s` here", ty_str(L->t, ity)));
     return L->t->t_unit;
 }
@@ -288,34 +289,9 @@ static const char *int_suffix(Type *ty) {
     return ty->kind == TYPE_INT && names[ty->sub] ? names[ty->sub] : NULL;
 }
 
-/* A readable identifier part for ty: `Vec<String>` -> Vec_String. */
-static const char *type_tag(Lower *L, Type *ty) {
-    const char *s = ty_str(L->t, ty);
-    Buf b = { 0 };
-    bool sep = false;
-    for (const char *p = s; *p && b.len < 40; p++) {
-        char c = *p;
-        bool id = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (id) {
-            if (sep && b.len) buf_putc(&b, '_');
-            buf_putc(&b, c);
-            sep = false;
-        } else if (c == '&') {
-            if (b.len) buf_putc(&b, '_');
-            buf_puts(&b, "ref");
-            sep = true;
-        } else {
-            sep = true;
-        }
-    }
-    const char *r = arena_strndup(L->t->a, b.s ? b.s : "", b.len);
-    buf_free(&b);
-    return r;
-}
-
 /* Helper fns get a fresh name each: dbH<n>_<what>_<type>. */
 static const char *helper_name(Lower *L, const char *what, Type *ty) {
-    return arena_printf(L->t->a, "dbH%d_%s_%s", L->nhelpers++, what, type_tag(L, ty));
+    return arena_printf(L->t->a, "dbH%d_%s_%s", L->nhelpers++, what, lower_type_tag(L, ty));
 }
 
 /* A side table of helpers already made for a (kind, type) pair, so each
@@ -734,6 +710,23 @@ static bool is_scalar(Type *ty) {
     return ty->kind == TYPE_INT || ty->kind == TYPE_FLOAT || ty->kind == TYPE_BOOL || ty->kind == TYPE_CHAR;
 }
 
+/* An operand v of a comparison (x == y borrows both): an rvalue with drop
+ * glue (`f() == "x"` on a String) is owned as a temporary of the statement,
+ * dropped at its end. */
+static bool is_lvalue(const char *v);
+static const char *own_compared(Lower *L, Expr *x, const char *v) {
+    Expr *bx = x;
+    while (bx->kind == EX_PAREN) bx = bx->lhs;
+    bool rvalue = bx->kind == EX_CALL || bx->kind == EX_METHOD || bx->kind == EX_MACRO || bx->kind == EX_BINARY ||
+                  bx->kind == EX_STRUCT || bx->kind == EX_BLOCK || bx->kind == EX_IF || bx->kind == EX_MATCH || bx->kind == EX_AWAIT;
+    if (x->adjust || !rvalue || L->failed || !lower_type_needs_drop(L, concrete(L, x->type))) return v;
+    if (is_lvalue(v) && v[0] == 't' && !strchr(v, '.')) {
+        lower_own(L, v, x->type, NULL, x->span);
+        return v;
+    }
+    return lower_own_temp(L, x->type, v, x->span);
+}
+
 /* `a op b` where an operand is a reference to a scalar (the std impls of
  * the operator traits for &i32 etc.): the referents, with Rust's checked
  * arithmetic. */
@@ -796,7 +789,8 @@ const char *lower_intrinsic_binary(Lower *L, Expr *e) {
         if ((e->op == P_EQEQ || e->op == P_NE) && e->kind == EX_BINARY && ta->kind != TYPE_INT && ta->kind != TYPE_FLOAT &&
             ta->kind != TYPE_BOOL && ta->kind != TYPE_CHAR && ta->kind != TYPE_REF) {
             if (!lower_intrinsic_eq(L, ta, "a_", tb, "b_", e->span)) return NULL;
-            const char *a = lower_expr(L, e->lhs), *b = lower_expr(L, e->rhs);
+            const char *a = own_compared(L, e->lhs, lower_expr(L, e->lhs));
+            const char *b = own_compared(L, e->rhs, lower_expr(L, e->rhs));
             const char *x = lower_intrinsic_eq(L, ta, address_of(L, ta, a, e->span), tb, address_of(L, tb, b, e->span), e->span);
             if (!x) return NULL;
             return spill(L, L->t->t_bool, arena_printf(L->t->a, e->op == P_NE ? "(rt_bool)!%s" : "(rt_bool)%s", x), e->span);
@@ -815,6 +809,8 @@ const char *lower_intrinsic_binary(Lower *L, Expr *e) {
         lower_line(L, "rt_string_push_str(&%s, %s);", s, as_str(L, tb, b, e->span));
         return e->kind == EX_ASSIGN_OP ? "" : s;
     }
+    a = own_compared(L, e->lhs, a);
+    b = own_compared(L, e->rhs, b);
     const char *x = as_str(L, ta, a, e->span), *y = as_str(L, tb, b, e->span);
     const char *op = e->op == P_LT ? "<" : e->op == P_LE ? "<=" : e->op == P_GT ? ">" : ">=";
     if (e->op == P_EQEQ || e->op == P_NE)
@@ -1117,7 +1113,7 @@ static bool is_lvalue(const char *v) {
     if (v[0] == '(' && v[1] == '*') return true;
     if ((v[0] != 'l' && v[0] != 't') || !(v[1] >= '0' && v[1] <= '9')) return false;
     for (const char *p = v + 1; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || *p == '.' || *p == '_')) return false;
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || *p == '.' || *p == '_' || *p == '[' || *p == ']')) return false;
     return true;
 }
 
@@ -1170,7 +1166,7 @@ static const char *adjusted(Lower *L, Expr *x, Type **out_ty) {
     Expr *bx = x;
     while (bx->kind == EX_PAREN) bx = bx->lhs;
     bool rvalue = bx->kind == EX_CALL || bx->kind == EX_METHOD || bx->kind == EX_MACRO || bx->kind == EX_BINARY ||
-                  bx->kind == EX_STRUCT || bx->kind == EX_BLOCK || bx->kind == EX_IF || bx->kind == EX_MATCH;
+                  bx->kind == EX_STRUCT || bx->kind == EX_BLOCK || bx->kind == EX_IF || bx->kind == EX_MATCH || bx->kind == EX_AWAIT;
     if (borrowed && rvalue && !L->failed && lower_type_needs_drop(L, concrete(L, x->type))) {
         /* a temporary borrowed by the call: dropped with the enclosing scope (lower_drop.c) */
         if (is_lvalue(v) && v[0] == 't' && !strchr(v, '.')) lower_own(L, v, x->type, NULL, x->span);
@@ -1377,6 +1373,14 @@ const char *lower_iter_next(Lower *L, Type *ity, const char *it, Span sp) {
 
 static Type *iter_next_raw(Lower *L, Type *ity, const char *it, Span sp, const char **ok_out, const char **item_out) {
     ity = concrete(L, ity);
+    /* Box<dyn Iterator>, &mut dyn Iterator: `next` through the vtable */
+    const char *dv = lower_dyn_iter_next(L, ity, it, sp);
+    if (dv) {
+        if (L->failed) return NULL;
+        *ok_out = arena_printf(L->t->a, "%s.tag", dv);
+        *item_out = arena_printf(L->t->a, "%s.u.v1.f0", dv);
+        return ty_adt1(L->t, L->t->wk.option, ty_zonk(L->t, iter_item(L, ity), true));
+    }
     /* the impl of Iterator for ity, and its `next` */
     TraitRef tr;
     memset(&tr, 0, sizeof tr);
@@ -1384,6 +1388,7 @@ static Type *iter_next_raw(Lower *L, Type *ity, const char *it, Span sp, const c
     Selection sel;
     memset(&sel, 0, sizeof sel);
     Def *next = NULL;
+    lower_closure_sigs(L, ity);
     if (tr_solve(L->t, ity, &tr, true, &sel) == SOLVE_YES && sel.impl)
         for (int i = 0; i < sel.impl->nmembers; i++)
             if (sel.impl->members[i]->kind == DEF_FN && !strcmp(sel.impl->members[i]->name, "next")) next = sel.impl->members[i];

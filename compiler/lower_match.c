@@ -2,7 +2,7 @@
  * pattern against the scrutinee evaluated once, binds, runs its guard, and
  * the first arm that matches runs. Patterns: scalars, literals, ranges,
  * enums and structs of any (monomorphized) type, tuples, `&p`, or-patterns
- * without bindings; a reference scrutinee is matched through (default
+ * (with bindings: the alternative that matched picks their values); a reference scrutinee is matched through (default
  * binding modes: the bindings are then references). */
 #include "lower.h"
 
@@ -37,6 +37,64 @@ static Type **field_types(Lower *L, Def *d, Type *vt) {
     for (int i = 0; i < d->nfields; i++)
         f[i] = lower_subst(L, ty_subst(L->t, d->fields[i].ty, vt->args, vt->nargs));
     return f;
+}
+
+/* One binding declaration `CTYPE l<N> = EXPR; ` of a pattern's binds
+ * text at *pos: its parts, *pos moved past it; false at the end. */
+static bool next_decl(const char *text, size_t len, size_t *pos, const char **ct, size_t *ctn, const char **name, size_t *namen,
+                      const char **ex, size_t *exn) {
+    if (*pos >= len) return false;
+    const char *d = text + *pos, *end = text + len;
+    const char *eq = NULL;
+    for (const char *q = d; q + 3 <= end; q++)
+        if (q[0] == ' ' && q[1] == '=' && q[2] == ' ') {
+            eq = q;
+            break;
+        }
+    if (!eq) return false;
+    const char *nm = eq;
+    while (nm > d && nm[-1] != ' ') nm--;
+    const char *semi = eq + 3;
+    while (semi + 1 < end && !(semi[0] == ';' && semi[1] == ' ')) semi++;
+    if (semi + 1 >= end || nm == d) return false;
+    *ct = d, *ctn = (size_t)(nm - 1 - d);
+    *name = nm, *namen = (size_t)(eq - nm);
+    *ex = eq + 3, *exn = (size_t)(semi - (eq + 3));
+    *pos = (size_t)(semi + 2 - text);
+    return true;
+}
+
+/* The bindings of an or-pattern: each local declared once, its value
+ * taken from the alternative `alt` records (qbs[i]: alternative i's
+ * declarations). False when the alternatives bind different locals. */
+static bool or_binds(Lower *L, Buf *qbs, int n, const char *alt, Buf *binds) {
+    size_t pos = 0;
+    const char *ct, *name, *ex;
+    size_t ctn, namen, exn;
+    int count0 = 0;
+    while (next_decl(qbs[0].s, qbs[0].len, &pos, &ct, &ctn, &name, &namen, &ex, &exn)) {
+        count0++;
+        buf_printf(binds, "%.*s %.*s = ", (int)ctn, ct, (int)namen, name);
+        for (int i = 1; i < n; i++) {
+            size_t p2 = 0;
+            const char *ct2, *name2, *ex2;
+            size_t ctn2, namen2, exn2;
+            bool found = false;
+            while (!found && next_decl(qbs[i].s, qbs[i].len, &p2, &ct2, &ctn2, &name2, &namen2, &ex2, &exn2))
+                found = namen2 == namen && !memcmp(name2, name, namen);
+            if (!found) return false;
+            buf_printf(binds, "%s == %d ? %.*s : ", alt, i, (int)exn2, ex2);
+        }
+        buf_printf(binds, "%.*s; ", (int)exn, ex);
+    }
+    for (int i = 1; i < n; i++) {
+        size_t p2 = 0;
+        int k = 0;
+        while (next_decl(qbs[i].s, qbs[i].len, &p2, &ct, &ctn, &name, &namen, &ex, &exn)) k++;
+        if (k != count0) return false;
+    }
+    (void)L;
+    return true;
 }
 
 /* The C condition for `p` matching the value `s` of concrete type vt (the
@@ -122,26 +180,43 @@ static const char *pat_cond(Lower *L, Pat *p, const char *s, Type *vt, Buf *bind
         return arena_printf(L->t->a, "(%s && %s)", lo, hi);
     }
     case PAT_OR: {
-        Buf b = { 0 };
-        buf_puts(&b, "(");
-        for (int i = 0; i < p->elems.n; i++) {
+        /* each alternative's condition; with bindings (the same locals in
+         * every alternative), the alternative that matched is recorded in
+         * a temporary and each binding takes its value from that one */
+        int n = p->elems.n, from = L->ntemps;
+        const char **conds = arena_alloc(L->t->a, sizeof(char *) * (size_t)(n + 1));
+        Buf *qbs = arena_alloc(L->t->a, sizeof(Buf) * (size_t)(n + 1));
+        bool binds_any = false;
+        for (int i = 0; i < n; i++) {
             Pat *q = LIST_GET(p->elems, i, Pat);
-            Buf qb = { 0 };
-            int from = L->ntemps;
-            const char *c = pat_cond(L, q, s, vt, &qb);
-            bool binds_any = qb.len > 0;
-            L->ntemps = from;
-            buf_free(&qb);
-            if (!c || binds_any) {
-                buf_free(&b);
-                if (c) lower_unsupported(L, q->span, "a binding inside an or-pattern");
+            int at = L->ntemps;
+            memset(&qbs[i], 0, sizeof qbs[i]);
+            conds[i] = pat_cond(L, q, s, vt, &qbs[i]);
+            if (i > 0) L->ntemps = at; /* the same locals: owned once */
+            binds_any |= qbs[i].len > 0;
+            if (!conds[i]) {
+                for (int k = 0; k <= i; k++) buf_free(&qbs[k]);
+                L->ntemps = from;
                 return NULL;
             }
-            buf_printf(&b, "%s%s", i ? " || " : "", c);
         }
+        Buf b = { 0 };
+        buf_puts(&b, "(");
+        const char *alt = binds_any ? lower_temp(L) : NULL;
+        if (alt) lower_line(L, "rt_i32 %s = -1;", alt);
+        for (int i = 0; i < n; i++) {
+            if (alt) buf_printf(&b, "(%s) ? (%s = %d, 1) : ", conds[i], alt, i);
+            else buf_printf(&b, "%s%s", i ? " || " : "", conds[i]);
+        }
+        if (alt) buf_puts(&b, "0");
         buf_puts(&b, ")");
         const char *r = arena_strndup(L->t->a, b.s, b.len);
         buf_free(&b);
+        if (alt && !or_binds(L, qbs, n, alt, binds)) {
+            lower_unsupported(L, p->span, "these bindings inside an or-pattern");
+            r = NULL;
+        }
+        for (int i = 0; i < n; i++) buf_free(&qbs[i]);
         return r;
     }
     default: break;

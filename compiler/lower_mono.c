@@ -18,6 +18,7 @@ typedef struct LowerInst {
     int nargs;
     const char *name;
     bool queued;
+    struct ClosureSig *sigs;      /* closure signatures of the instance queuing it */
     struct LowerInst *next;       /* all instances */
     struct LowerInst *next_todo;  /* worklist */
 } LowerInst;
@@ -205,6 +206,92 @@ const char *lower_adt_ctype(Lower *L, Type *ty, Span sp) {
     return a->name;
 }
 
+/* A closure written inside a generic fn has a signature naming the fn's
+ * parameters, which no trait goal of a concrete instance can match
+ * (`Map<Iter<i32>, F>: Iterator` needs `F: FnMut(&i32) -> B`). While an
+ * instance is lowered, the signatures of the closures met in its types
+ * are substituted; lower_drain_instances restores them after it. */
+typedef struct ClosureSig {
+    ClosureInfo *ci;
+    Type **params, *ret, **caps; /* the values to put back (or to apply) */
+    struct ClosureSig *next;
+} ClosureSig;
+
+/* Sets ci's signature and capture types to params/ret/caps; returns the
+ * previous ones as a record (for restoring). */
+static ClosureSig *set_sig(Lower *L, ClosureInfo *ci, Type **params, Type *ret, Type **caps) {
+    ClosureSig *c = arena_alloc(L->t->a, sizeof *c);
+    c->ci = ci, c->params = ci->params, c->ret = ci->ret;
+    c->caps = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(ci->ncaptures + 1));
+    for (int i = 0; i < ci->ncaptures; i++) {
+        c->caps[i] = ci->captures[i].local->ty;
+        ci->captures[i].local->ty = caps[i];
+    }
+    ci->params = params;
+    ci->ret = ret;
+    c->next = L->closure_sigs;
+    L->closure_sigs = c;
+    return c;
+}
+
+static ClosureInfo *closure_info(Type *ty) {
+    return ty && ty->kind == TYPE_CLOSURE && ty->expr && ty->expr->res && ty->expr->res->kind == RES_CLOSURE ? ty->expr->res->closure
+                                                                                                           : NULL;
+}
+
+void lower_closure_sigs(Lower *L, Type *ty) {
+    if (!ty || !L->nsubst) return;
+    ClosureInfo *ci = closure_info(ty);
+    if (ci) {
+        for (ClosureSig *c = L->closure_sigs; c; c = c->next)
+            if (c->ci == ci) return;
+        bool generic = ci->ret && lower_subst(L, ci->ret) != ci->ret;
+        for (int i = 0; i < ci->nparams; i++) generic |= lower_subst(L, ci->params[i]) != ci->params[i];
+        for (int i = 0; i < ci->ncaptures; i++) generic |= lower_subst(L, ci->captures[i].local->ty) != ci->captures[i].local->ty;
+        if (!generic) return;
+        Type **ps = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(ci->nparams + 1));
+        for (int i = 0; i < ci->nparams; i++) ps[i] = lower_subst(L, ci->params[i]);
+        Type **cs = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(ci->ncaptures + 1));
+        for (int i = 0; i < ci->ncaptures; i++) cs[i] = lower_subst(L, ci->captures[i].local->ty);
+        set_sig(L, ci, ps, ci->ret ? lower_subst(L, ci->ret) : NULL, cs);
+        return;
+    }
+    if (ty->kind == TYPE_REF) lower_closure_sigs(L, ty->inner);
+    if (ty->kind == TYPE_ADT || ty->kind == TYPE_TUPLE)
+        for (int i = 0; i < ty->nargs; i++) lower_closure_sigs(L, ty->args[i]);
+}
+
+static void restore_closure_sigs(Lower *L) {
+    for (ClosureSig *c = L->closure_sigs; c; c = c->next) {
+        for (int i = 0; i < c->ci->ncaptures; i++) c->ci->captures[i].local->ty = c->caps[i];
+        c->ci->params = c->params, c->ci->ret = c->ret;
+    }
+    L->closure_sigs = NULL;
+}
+
+/* The substituted signatures of the closures inside ty, as records to
+ * apply when an instance queued now is lowered. */
+static ClosureSig *snapshot_sigs(Lower *L, Type *ty, ClosureSig *acc) {
+    if (!ty) return acc;
+    ClosureInfo *ci = closure_info(ty);
+    if (ci) {
+        for (ClosureSig *c = L->closure_sigs; c; c = c->next)
+            if (c->ci == ci) {
+                ClosureSig *n = arena_alloc(L->t->a, sizeof *n);
+                n->ci = ci, n->params = ci->params, n->ret = ci->ret;
+                n->caps = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(ci->ncaptures + 1));
+                for (int i = 0; i < ci->ncaptures; i++) n->caps[i] = ci->captures[i].local->ty;
+                n->next = acc;
+                return n;
+            }
+        return acc;
+    }
+    if (ty->kind == TYPE_REF) return snapshot_sigs(L, ty->inner, acc);
+    if (ty->kind == TYPE_ADT || ty->kind == TYPE_TUPLE)
+        for (int i = 0; i < ty->nargs; i++) acc = snapshot_sigs(L, ty->args[i], acc);
+    return acc;
+}
+
 /* --------------------------------------------------------- instances */
 
 static bool args_eq(Type **a, Type **b, int n) {
@@ -221,6 +308,8 @@ const char *lower_instance(Lower *L, Def *fn, Type **args, int nargs) {
     in->nargs = nargs;
     in->args = arena_alloc(L->t->a, sizeof(Type *) * (size_t)(nargs + 1));
     copy_n(in->args, args, sizeof(Type *) * (size_t)nargs);
+    in->sigs = NULL;
+    for (int i = 0; i < nargs && L->closure_sigs; i++) in->sigs = snapshot_sigs(L, args[i], in->sigs);
     Buf b = { 0 };
     buf_puts(&b, "dbF_");
     Def *p = fn->parent;
@@ -257,7 +346,9 @@ void lower_drain_instances(Lower *L) {
             lower_unsupported(L, in->fn->span, "a fn without a body");
             return;
         }
+        for (ClosureSig *c = in->sigs; c; c = c->next) set_sig(L, c->ci, c->params, c->ret, c->caps);
         lower_fn_instance(L, in->fn->item, in->args, in->nargs, in->name);
+        restore_closure_sigs(L);
     }
 }
 
@@ -284,6 +375,13 @@ Res *lower_resolve(Lower *L, Res *r, Span sp) {
     int ntr = tr->gen.n; /* Self and the trait's own parameters */
     if (o->nargs < ntr) return o;
     Type *self = o->args[0];
+    for (int i = 0; i < o->nargs; i++) lower_closure_sigs(L, o->args[i]);
+    if (self->kind == TYPE_DYN) { /* `I: Trait + ?Sized` at I = dyn Trait: through the vtable */
+        o->self_ty = self;
+        o->trait = tr;
+        o->dispatch = DISPATCH_DYN;
+        return o;
+    }
     TraitRef *tref = ty_traitref(t, tr, o->args + 1, ntr - 1);
     Selection sel = { 0 };
     if (tr_solve(t, self, tref, false, &sel) != SOLVE_YES) {

@@ -592,8 +592,13 @@ void res_prelude_load(Tcx *t) {
     u->lexed = u->parsed = false;
     u->parsing_prelude = true;
     lex_run(u);
+    Token *prelude_toks = u->toks;
+    size_t toks_written = sizeof(Token) * (size_t)u->ntoks;
     parse_run(u);
     u->parsing_prelude = false;
+    /* The AST keeps no token: the prelude's 1.4 MiB token array is dead, and
+     * the rest of the preload (and the job) allocate into its mapped pages. */
+    arena_recycle(&u->arena, prelude_toks, toks_written);
     t->prelude_crate = u->crate;
     t->prelude_src = u->src;
 

@@ -3,6 +3,7 @@
  * This is the one function-level view of the whole pipeline.
  */
 #include "internal.h"
+#include "types.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,29 @@ DbUnit *db_unit_new(const char *file_name, const char *src, size_t len,
     return u;
 }
 
+/* Where the prelude bodies' local ids start in a preloaded unit: 2^24, far
+ * above the locals of any program a worker takes (at most 1 MiB of source,
+ * a few bytes per binding). */
+enum { PRELUDE_LOCAL_BASE = 1 << 24 };
+
 DbUnit *db_unit_new_preloaded(void) {
     DbUnit *u = calloc(1, sizeof *u);
     if (!u) return NULL;
     u->src.name = "";
     u->src.text = "";
     check_preload(u);
+    /* The prelude's bodies too: they depend on no program, db_emit_c would
+     * check them first thing in every job (check_fn skips a checked body),
+     * and in a forked worker checking them then would write across the
+     * prelude's shared pages. Their locals are numbered from far above any
+     * program's, so ids stay unique in the unit and the program's own come
+     * out exactly as in a unit made without preloading. */
+    if (u->tcx) {
+        int next = u->tcx->next_local;
+        u->tcx->next_local = PRELUDE_LOCAL_BASE;
+        check_prelude_bodies(u);
+        u->tcx->next_local = next;
+    }
     return u;
 }
 

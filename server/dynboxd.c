@@ -35,6 +35,9 @@
 #define NOBODY 65534u
 /* A client that stops reading its answers is cut off past this backlog. */
 #define MAX_CONN_BACKLOG (256u << 20)
+/* How long a ready worker may take to fork its successor. */
+#define SUCCESSOR_TIMEOUT_MS 1000
+
 /* Respawn back-off after a worker failed to start: 10 ms doubling to 1 s. */
 #define SPAWN_BACKOFF_MIN_NS 10000000ull
 #define SPAWN_BACKOFF_MAX_NS 1000000000ull
@@ -105,6 +108,7 @@ typedef struct Daemon {
     Conn *conns;
     unsigned spawn_failures;
     uint64_t next_spawn_ns;
+
     bool stopping;
     Watch w_listen, w_signal;
     /* Freed after each batch of epoll events, since later events of the
@@ -336,12 +340,29 @@ static void bury(Daemon *d)
     }
 }
 
-static int spawn_worker(Daemon *d)
+/* A new worker: forked by `src`, a ready worker that has not had a job
+ * (docs/daemon.md, "The sandbox"), or, without one or when that fails,
+ * exec'd afresh. */
+static int spawn_sw(Daemon *d, Worker *src, SbxWorker *sw)
+{
+    if (src) {
+        int rc = sbx_spawn_from(&src->sw, sw, SUCCESSOR_TIMEOUT_MS);
+        if (rc == 0)
+            return 0;
+        /* a late answer would be read as its report: let it go (its pidfd
+         * says so, and a job it was about to get ends internal_error) */
+        logf_("a worker could not fork its successor (%s)", strerror(-rc));
+        sbx_kill(&src->sw);
+    }
+    return sbx_spawn(&d->spawn, sw);
+}
+
+static int spawn_worker(Daemon *d, Worker *src)
 {
     Worker *w = calloc(1, sizeof *w);
     if (!w)
         return -ENOMEM;
-    int rc = sbx_spawn(&d->spawn, &w->sw);
+    int rc = spawn_sw(d, src, &w->sw);
     if (rc < 0) {
         free(w);
         return rc;
@@ -365,16 +386,19 @@ static int spawn_worker(Daemon *d)
     return 0;
 }
 
+static Worker *take_ready(Daemon *d);
+
 /* Keeps `workers` processes starting or ready, backing off when spawning
- * fails so a broken environment does not turn into a fork loop. */
-static void top_up(Daemon *d)
+ * fails so a broken environment does not turn into a fork loop. New ones
+ * are forked by `src` (a worker about to get its job) or by any ready one. */
+static void top_up_from(Daemon *d, Worker *src)
 {
     if (d->stopping)
         return;
     while (d->idle.n < d->cfg.workers) {
         if (d->spawn_failures && now_ns() < d->next_spawn_ns)
             return;
-        int rc = spawn_worker(d);
+        int rc = spawn_worker(d, src ? src : take_ready(d));
         if (rc == 0)
             continue;
         d->spawn_failures++;
@@ -383,6 +407,11 @@ static void top_up(Daemon *d)
         logf_("cannot spawn a worker: %s", strerror(-rc));
         return;
     }
+}
+
+static void top_up(Daemon *d)
+{
+    top_up_from(d, NULL);
 }
 
 static void note_spawn_failure(Daemon *d, int status)
@@ -432,6 +461,9 @@ static void dispatch(Daemon *d, Job *j, Worker *w)
 {
     wl_remove(&d->idle, w);
     d->ready--;
+    /* its successor first, forked while it has had no job (and before its
+     * CPU clock is read below, so the fork is not the job's) */
+    top_up_from(d, w);
     w->state = WS_RUNNING;
     w->job = j;
     j->w = w;

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <linux/close_range.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -219,6 +220,116 @@ int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w)
     fcntl(po[0], F_SETFL, O_NONBLOCK);
     fcntl(pe[0], F_SETFL, O_NONBLOCK);
     w->pid = pid;
+    w->pidfd = pidfd;
+    w->ctl = sp[0];
+    w->out = po[0];
+    w->err = pe[0];
+    w->shared = shared;
+    return 0;
+fail:
+    for (int i = 0; i < 2; i++) {
+        if (sp[i] >= 0)
+            close(sp[i]);
+        if (po[i] >= 0)
+            close(po[i]);
+        if (pe[i] >= 0)
+            close(pe[i]);
+    }
+    if (mfd >= 0)
+        close(mfd);
+    if (shared != MAP_FAILED)
+        munmap(shared, sizeof(SbxShared));
+    return rc;
+}
+
+int sbx_spawn_from(const SbxWorker *src, SbxWorker *w, int timeout_ms)
+{
+    int rc = -EIO;
+    int sp[2] = {-1, -1}, po[2] = {-1, -1}, pe[2] = {-1, -1}, mfd = -1;
+    void *shared = MAP_FAILED;
+
+    memset(w, 0, sizeof *w);
+    w->pidfd = w->ctl = w->out = w->err = -1;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 ||
+        pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
+        rc = -errno;
+        goto fail;
+    }
+    mfd = memfd_create("dynbox-shared", MFD_CLOEXEC);
+    if (mfd < 0 || ftruncate(mfd, sizeof(SbxShared)) < 0) {
+        rc = -errno;
+        goto fail;
+    }
+    shared = mmap(NULL, sizeof(SbxShared), PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+    if (shared == MAP_FAILED) {
+        rc = -errno;
+        goto fail;
+    }
+    uint32_t req = SBX_SUCCESSOR_MAGIC;
+    int fds[SBX_SUCCESSOR_FDS] = {sp[1], po[1], pe[1], mfd};
+    union {
+        struct cmsghdr h;
+        char buf[CMSG_SPACE(sizeof fds)];
+    } ctl;
+    memset(&ctl, 0, sizeof ctl);
+    struct iovec iov = {&req, sizeof req};
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+                       .msg_controllen = sizeof ctl.buf};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof fds);
+    memcpy(CMSG_DATA(c), fds, sizeof fds);
+    ssize_t n;
+    do
+        n = sendmsg(src->ctl, &m, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    if (n != (ssize_t)sizeof req) {
+        rc = n < 0 ? -errno : -EIO;
+        goto fail;
+    }
+    /* The answer: the worker forks at once, so this is short. */
+    int32_t pid = -1;
+    size_t got = 0;
+    while (got < sizeof pid) {
+        struct pollfd pf = {src->ctl, POLLIN, 0};
+        int pr = poll(&pf, 1, timeout_ms);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0) {
+            rc = pr == 0 ? -ETIMEDOUT : -errno;
+            goto fail;
+        }
+        n = recv(src->ctl, (char *)&pid + got, sizeof pid - got, 0);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n <= 0) {
+            rc = n < 0 ? -errno : -EPIPE;
+            goto fail;
+        }
+        got += (size_t)n;
+    }
+    if (pid <= 0) {
+        rc = -EAGAIN;
+        goto fail;
+    }
+    /* The worker is the daemon's child (CLONE_PARENT): no one else can reap
+     * it, so the pid names exactly this worker until the pidfd holds it. */
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+    if (pidfd < 0) {
+        rc = -errno;
+        kill((pid_t)pid, SIGKILL);
+        waitpid((pid_t)pid, NULL, 0);
+        goto fail;
+    }
+    close(sp[1]);
+    close(po[1]);
+    close(pe[1]);
+    close(mfd);
+    fcntl(sp[0], F_SETFL, O_NONBLOCK);
+    fcntl(po[0], F_SETFL, O_NONBLOCK);
+    fcntl(pe[0], F_SETFL, O_NONBLOCK);
+    w->pid = (pid_t)pid;
     w->pidfd = pidfd;
     w->ctl = sp[0];
     w->out = po[0];

@@ -87,6 +87,12 @@ typedef struct SbxShared {
  * Each is a fixed header followed by variable parts, native byte order (both
  * ends are the same build). */
 #define SBX_HELLO_MAGIC 0x4f4c4548u
+/* A request to a ready worker for its successor (docs/daemon.md, "The
+ * sandbox"): this word, with the new worker's job socket, stdout and stderr
+ * pipes and shared page as SCM_RIGHTS; the answer is the new worker's pid as
+ * an int32 (-1: the fork failed). */
+#define SBX_SUCCESSOR_MAGIC 0x43435553u /* "SUCC" */
+#define SBX_SUCCESSOR_FDS 4
 #define SBX_JOB_MAGIC 0x424f4a44u
 #define SBX_REPORT_MAGIC 0x54505244u
 
@@ -224,6 +230,10 @@ typedef struct SbxSpawn {
 /* Forks and execs a worker (die-with-parent, setsid, fds 0-2 on the job
  * pipes, everything else closed, empty environment). 0 or -errno. */
 int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w);
+/* A worker forked by the ready worker `src` (sbx_spawn's or this one's),
+ * which has the prelude checked already: the same fds, pidfd and shared page
+ * as sbx_spawn's. Waits at most `timeout_ms` for the answer. 0 or -errno. */
+int sbx_spawn_from(const SbxWorker *z, SbxWorker *w, int timeout_ms);
 /* Closes the daemon's ends and unmaps the shared page; the caller reaped. */
 void sbx_worker_release(SbxWorker *w);
 int sbx_kill(const SbxWorker *w);

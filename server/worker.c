@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -357,11 +359,12 @@ typedef struct Job {
     char *code; /* NUL-terminated */
 } Job;
 
-static int read_job(Job *j)
+/* The job whose header starts with `first`, already read. */
+static int read_job(Job *j, uint32_t first)
 {
-    int r = read_all(0, &j->h, sizeof j->h);
-    if (r <= 0)
-        return r;
+    j->h.magic = first;
+    if (read_all(0, (char *)&j->h + sizeof first, sizeof j->h - sizeof first) != 1)
+        return -1;
     if (j->h.magic != SBX_JOB_MAGIC || j->h.bpf_count == 0 || j->h.bpf_count > SBX_MAX_BPF ||
         j->h.code_len > MAX_CODE)
         return -1;
@@ -543,6 +546,89 @@ static int probe(const Job *j, uintptr_t top)
     _exit(0);
 }
 
+/* ---- a worker's successor ----------------------------------------------------------
+ * A ready worker is also where the daemon gets the next one: before a job,
+ * the daemon may send a request carrying a new worker's job socket, pipes
+ * and shared page (SCM_RIGHTS). The worker forks a child as the daemon's own
+ * (CLONE_PARENT: the daemon supervises and reaps it through a pidfd) and
+ * answers its pid. The child is this worker as it stood before any job —
+ * namespaces entered, prelude checked — and becomes a fresh worker: the new
+ * fds on 0-3, every other one closed, its own shared page, its own hello.
+ * Each job still runs in a process of its own that exits when it ends; what
+ * the fork saves is the exec and the prelude. */
+
+/* The first word from the daemon: a successor request (its fds in `fds`,
+ * returns 2), the start of a job header (1), EOF (0) or an error (-1). */
+static int read_first(uint32_t *word, int fds[SBX_SUCCESSOR_FDS])
+{
+    union {
+        struct cmsghdr h;
+        char buf[CMSG_SPACE(sizeof(int) * SBX_SUCCESSOR_FDS)];
+    } ctl;
+    struct iovec iov = {word, sizeof *word};
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+                       .msg_controllen = sizeof ctl.buf};
+    ssize_t r;
+    do
+        r = recvmsg(0, &m, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+    while (r < 0 && errno == EINTR);
+    if (r == 0)
+        return 0;
+    if (r != sizeof *word || (m.msg_flags & MSG_CTRUNC))
+        return -1;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    if (*word != SBX_SUCCESSOR_MAGIC)
+        return c ? -1 : 1;
+    if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+        c->cmsg_len != CMSG_LEN(sizeof(int) * SBX_SUCCESSOR_FDS))
+        return -1;
+    memcpy(fds, CMSG_DATA(c), sizeof(int) * SBX_SUCCESSOR_FDS);
+    return 2;
+}
+
+static void map_shared(void);
+
+/* 1 in the parent (answered), 0 in the successor (set up as a fresh
+ * worker, hello not yet said), -1 on error. */
+static int fork_successor(pid_t daemon, int fds[SBX_SUCCESSOR_FDS])
+{
+    pid_t pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, NULL, NULL, NULL, 0);
+    if (pid == 0) {
+        /* 1. die with the daemon (the parent now); own session */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != daemon || setsid() < 0)
+            _exit(SBX_EXIT_SETUP);
+        /* 2. the job socket on 0, the pipes on 1-2, the shared page on 3,
+         * nothing else (lifted past 16 first so dup2 never overwrites a
+         * source it still needs) */
+        int lifted[SBX_SUCCESSOR_FDS];
+        for (int i = 0; i < SBX_SUCCESSOR_FDS; i++)
+            if ((lifted[i] = fcntl(fds[i], F_DUPFD, 16)) < 0)
+                _exit(SBX_EXIT_SETUP);
+        for (int i = 0; i < SBX_SUCCESSOR_FDS; i++)
+            if (dup2(lifted[i], i) < 0)
+                _exit(SBX_EXIT_SETUP);
+        if (syscall(SYS_close_range, (unsigned)SBX_SUCCESSOR_FDS, ~0u, 0u) < 0)
+            _exit(SBX_EXIT_SETUP);
+        munmap(sh, sizeof *sh); /* the parent's page */
+        map_shared();
+        return 0;
+    }
+    for (int i = 0; i < SBX_SUCCESSOR_FDS; i++)
+        close(fds[i]);
+    int32_t answer = pid > 0 ? (int32_t)pid : -1;
+    return write_all(0, &answer, sizeof answer) < 0 ? -1 : 1;
+}
+
+/* The shared page on fd 3: map it, then let go of the fd. */
+static void map_shared(void)
+{
+    sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED, 3, 0);
+    if (sh == MAP_FAILED)
+        _exit(SBX_EXIT_SETUP);
+    close(3);
+    sh->magic = SBX_SHARED_MAGIC;
+}
+
 static uint32_t arg_u32(int argc, char **argv, const char *key, uint32_t dflt, bool *found)
 {
     size_t n = strlen(key);
@@ -560,16 +646,12 @@ int main(int argc, char **argv)
     bool probe_mode = false, have_uid = false, have_gid = false;
     for (int i = 1; i < argc; i++)
         probe_mode |= strcmp(argv[i], "--probe") == 0;
+    pid_t daemon = getppid();
     uint32_t ns = arg_u32(argc, argv, "--ns", 0, NULL);
     uid_t uid = arg_u32(argc, argv, "--uid", 0, &have_uid);
     gid_t gid = arg_u32(argc, argv, "--gid", 0, &have_gid);
 
-    /* fd 3 is the shared page: map it, then let go of the fd */
-    sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED, 3, 0);
-    if (sh == MAP_FAILED)
-        _exit(SBX_EXIT_SETUP);
-    close(3);
-    sh->magic = SBX_SHARED_MAGIC;
+    map_shared();
     /* read while /proc is still visible (the mount namespace hides it) */
     uintptr_t top = stack_top();
     int statm = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
@@ -585,16 +667,27 @@ int main(int argc, char **argv)
         close(statm);
     if (base_vm == 0)
         _exit(SBX_EXIT_SETUP); /* a limit without the base would be meaningless */
-    if (write_all(0, &hello, sizeof hello) < 0)
-        _exit(SBX_EXIT_SETUP);
-
     Job j;
     memset(&j, 0, sizeof j);
-    int r = read_job(&j);
-    if (r == 0)
-        _exit(0); /* the daemon let this worker go unused */
-    if (r < 0)
-        _exit(SBX_EXIT_SETUP);
+    int r;
+    for (bool say_hello = true;;) {
+        if (say_hello && write_all(0, &hello, sizeof hello) < 0)
+            _exit(SBX_EXIT_SETUP);
+        uint32_t first;
+        int fds[SBX_SUCCESSOR_FDS];
+        r = read_first(&first, fds);
+        if (r == 0)
+            _exit(0); /* the daemon let this worker go unused */
+        if (r == 1 && (r = read_job(&j, first)) == 1)
+            break;
+        if (r < 0 || probe_mode)
+            _exit(SBX_EXIT_SETUP);
+        /* a successor: the parent waits on for its job, the child says hello */
+        r = fork_successor(daemon, fds);
+        if (r < 0)
+            _exit(SBX_EXIT_SETUP);
+        say_hello = r == 0;
+    }
     sh->t_recv = sbx_now_ns();
     if (j.h.t_sent > sh->t_recv)
         sh->t_recv = j.h.t_sent;

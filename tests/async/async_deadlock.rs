@@ -1,5 +1,5 @@
-// dynbox-only: the deadlock panic's location (main's `async fn`) is
-// dynbox's; rustc's twin would panic inside the executor shim instead.
+// Deadlock: main awaits a task that waits on nothing (std::future::pending):
+// no task can progress and no timer is pending, so the executor panics.
 async fn stuck() -> u32 {
     println!("stuck starts at {}ms", now());
     std::future::pending::<u32>().await

@@ -1,6 +1,6 @@
 // dynbox-only: `.box` through `&mut dyn` and `Box<dyn>` (the proposal's
 // syntax); the expected output was checked against a hand-desugared Rust
-// twin (methods returning Pin<Box<dyn Future + '_>>) on rt_shim.rs.
+// twin, twins/async_dyn_mut.rs (methods returning Pin<Box<dyn Future + '_>>).
 trait Account {
     async fn deposit(&mut self, amount: u64) -> u64;
     async fn audit(&self) -> String;

@@ -9,15 +9,20 @@
 #      tests/programs/host.c exits 3 on allocations live at exit);
 #   3. run with `dynboxc run --abi=ABI --stats`;
 #   every run must print NAME.out exactly and exit 0 (or NAME.status), with
-#   no sanitizer report; when NAME.boxed exists (or boxed.txt has a line
+#   no sanitizer report (and, with NAME.panic, that panic message as a line
+#   of stderr); when NAME.boxed exists (or boxed.txt has a line
 #   `NAME COUNT`, for the examples), the ledger of `dynboxc run --stats`
 #   must show exactly that many boxed-future allocations, none live;
 #   (NAME.stderr instead: an error test, `dynboxc check` must fail with
 #   exactly those diagnostics)
 #   4. differential: unless the first line is `// dynbox-only` (programs
-#      using `.box`/dyn_box!, which are not Rust), rt_shim.rs (the same
-#      executor in Rust) is put in front of the program, its `main` renamed,
-#      and rustc's build must print the same output (skipped without rustc).
+#      using `.box`/dyn_box!, which are not Rust), ../twins/rt.rs (the same
+#      executor in Rust) is put in front of the program as `mod dynbox_rt`,
+#      its `main` renamed, and rustc's build must print the same output; a
+#      `// dynbox-only` program instead has a hand-desugared twin,
+#      twins/NAME.rs (`.box` as a method returning Pin<Box<dyn Future>>),
+#      which rustc must compile and which must print NAME.out and exit with
+#      NAME.status (skipped without rustc).
 # Goldens come from that rustc build. An example listed in pending.txt
 # (NAME reason...) needs lowering another helper is still writing: emit-c
 # must refuse it with "not supported by the lowering yet"; one that
@@ -35,11 +40,16 @@ if [ "${1:-}" = "--one" ]; then
     failed() { echo "FAIL $name: $1" >> "$log"; [ -f "$w/why" ] && sed 's/^/    /' "$w/why" | head -20 >> "$log"; touch "$w/failed"; exit 0; }
     want_status=0
     [ -f "$dir/$name.status" ] && want_status=$(cat "$dir/$name.status")
-    compare() { # OUT STATUS WHAT
+    compare() { # OUT STATUS WHAT [ERR]
         if ! cmp -s "$1" "$dir/$name.out"; then
             diff "$dir/$name.out" "$1" | head -20 > "$w/why"; failed "$3: output differs"
         fi
         if [ "$2" != "$want_status" ]; then : > "$w/why"; failed "$3: exit status $2, expected $want_status"; fi
+        # NAME.panic: the panic message, a whole line of stderr (its location
+        # line differs between dynbox and rustc)
+        if [ -n "${4:-}" ] && [ -f "$dir/$name.panic" ] && ! grep -qxF -f "$dir/$name.panic" "$4"; then
+            head -5 "$4" > "$w/why"; failed "$3: stderr lacks the panic message of $name.panic"
+        fi
     }
     if [ -f "$dir/$name.stderr" ]; then
         # an error test: `dynboxc check` must fail with exactly NAME.stderr
@@ -77,11 +87,11 @@ if [ "${1:-}" = "--one" ]; then
             head -20 "$w/$abi.native.err" > "$w/why"; failed "abi=$abi native: sanitizer report"
         fi
         [ "$st" = 3 ] && { : > "$w/why"; failed "abi=$abi native: leaked allocations"; }
-        compare "$w/$abi.native.out" "$st" "abi=$abi native"
+        compare "$w/$abi.native.out" "$st" "abi=$abi native" "$w/$abi.native.err"
         timeout 20 "$DYNBOXC" run --abi=$abi --stats "$rs" > "$w/$abi.jit.out" 2> "$w/$abi.jit.err"
         st=$?
         if grep -q "^error" "$w/$abi.jit.err"; then head -20 "$w/$abi.jit.err" > "$w/why"; failed "abi=$abi dynboxc run: error"; fi
-        compare "$w/$abi.jit.out" "$st" "abi=$abi dynboxc run"
+        compare "$w/$abi.jit.out" "$st" "abi=$abi dynboxc run" "$w/$abi.jit.err"
         want=
         [ -f "$dir/$name.boxed" ] && want=$(cat "$dir/$name.boxed")
         [ -z "$want" ] && want=$(awk -v n="$name" '$1 == n { print $2 }' "$DIR/boxed.txt")
@@ -95,21 +105,33 @@ if [ "${1:-}" = "--one" ]; then
             echo "$name abi=$abi: $got boxed-future allocations, $live live" >> "$w/note"
         fi
     done
-    if [ "$HAVE_RUSTC" = 1 ] && [ "$dir" = "$DIR" ] && ! head -1 "$rs" | grep -q '^// dynbox-only'; then
+    if [ "$HAVE_RUSTC" = 1 ] && [ "$dir" = "$DIR" ] && head -1 "$rs" | grep -q '^// dynbox-only'; then
+        # not Rust: its hand-desugared twin must print the same
+        twin="$DIR/twins/$name.rs"
+        [ -f "$twin" ] || { : > "$w/why"; failed "\`// dynbox-only\` but no rustc twin tests/async/twins/$name.rs"; }
+        mkdir -p "$w/twin"
+        if ! rustc --edition 2024 -A warnings -C debuginfo=0 "$twin" -o "$w/twin/prog" 2> "$w/why"; then
+            failed "rustc does not compile the twin twins/$name.rs"
+        fi
+        (cd "$w/twin" && timeout 20 ./prog > out 2> err)
+        compare "$w/twin/out" "$?" "rustc twin" "$w/twin/err"
+        touch "$w/twin_ok"
+    elif [ "$HAVE_RUSTC" = 1 ] && [ "$dir" = "$DIR" ]; then
         mkdir -p "$w/rustc"
         if grep -q '^async fn main()' "$rs"; then
             m='fn main() { dynbox_rt::block_on(dynbox_async_main()); dynbox_rt::shutdown(); }'
         else
             m='fn main() { dynbox_sync_main(); dynbox_rt::shutdown(); }'
         fi
-        { cat "$DIR/rt_shim.rs"
+        { echo "#[path = \"$RT_RS\"] mod dynbox_rt;"
+          echo '#[allow(unused_imports)] use dynbox_rt::{block_on, now, sleep, spawn, yield_now, JoinHandle};'
           sed -e 's/^async fn main()/async fn dynbox_async_main()/' -e 's/^fn main()/fn dynbox_sync_main()/' "$rs"
           echo "$m"; } > "$w/rustc/main.rs"
         if ! (cd "$w/rustc" && rustc --edition 2024 -A warnings -C debuginfo=0 main.rs -o prog) 2> "$w/why"; then
             failed "rustc does not compile it (mark it \`// dynbox-only\` if it is not Rust)"
         fi
         (cd "$w/rustc" && timeout 20 ./prog > out 2> err)
-        compare "$w/rustc/out" "$?" "rustc differential"
+        compare "$w/rustc/out" "$?" "rustc differential" "$w/rustc/err"
         touch "$w/rustc_ok"
     fi
     touch "$w/passed"
@@ -139,14 +161,15 @@ case $LIBRT in /*) ;; *) LIBRT=$(pwd)/$LIBRT ;; esac
 HOST_O=$TMP/host.o
 $CC -std=c99 -g -fsanitize=address,undefined -fno-sanitize-recover=all -I"$DIR/../../runtime" -c "$HOST_C" -o "$HOST_O" ||
     { echo "test-async: cannot build $HOST_C"; exit 1; }
-export DYNBOXC LIBRT DIR CC TMP HAVE_RUSTC HOST_O
+RT_RS=$(cd "$DIR/../twins" && pwd)/rt.rs
+export DYNBOXC LIBRT DIR CC TMP HAVE_RUSTC HOST_O RT_RS
 
-progs=$(ls "$DIR"/*.rs | grep -v '/rt_shim\.rs$')
+progs=$(ls "$DIR"/*.rs)
 for ex in "$EXAMPLES"/*.rs; do
     [ -f "${ex%.rs}.out" ] && progs="$progs $ex"
 done
 for rs in $progs; do echo "$rs"; done | xargs -P"${JOBS:-4}" -n1 sh "$0" --one
-total=0 pass=0 fail=0 diffed=0 pending=0
+total=0 pass=0 fail=0 diffed=0 twinned=0 pending=0
 for rs in $progs; do
     name=$(basename "$rs" .rs)
     total=$((total + 1))
@@ -160,7 +183,8 @@ for rs in $progs; do
         fail=$((fail + 1)); echo "FAIL $name: the test itself did not finish"
     fi
     [ -f "$TMP/$name/rustc_ok" ] && [ ! -f "$TMP/$name/failed" ] && diffed=$((diffed + 1))
+    [ -f "$TMP/$name/twin_ok" ] && [ ! -f "$TMP/$name/failed" ] && twinned=$((twinned + 1))
 done
-echo "test-async: $pass of $total passed under both ABIs, $fail failed, $pending pending ($diffed identical under rustc)"
+echo "test-async: $pass of $total passed under both ABIs, $fail failed, $pending pending ($diffed identical under rustc, $twinned through a rustc twin)"
 [ $pending = 0 ] || echo "test-async: pending (see tests/async/pending.txt): $(cut -d' ' -f1 "$DIR/pending.txt" | tr '\n' ' ')"
 [ $fail = 0 ]

@@ -103,6 +103,9 @@ lacks out "ledger" "stats stay off stdout"
 expect 0 "run --json" -- "$DYNBOXC" run --json "$tmp/prog.rs"
 if jq -e '.status == "ok" and .exit_code == 0 and .stdout == "total 10\n" and .ledger.live_count == 0 and (.ledger.kinds | length) == 7 and .events[0].stream == "stdout"' "$tmp/out" >/dev/null; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json result"; cat "$tmp/out"; fi
+# timings are reported (never asserted): compile, tcc and the program's own run
+if jq -e '.timings_us | (.compile | type) == "number" and (.tcc | type) == "number" and (.run | type) == "number"' "$tmp/out" >/dev/null; then
+  pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json timings_us"; cat "$tmp/out"; fi
 expect 101 "run --json panic" -- "$DYNBOXC" run --json "$tmp/panics.rs"
 if jq -e '.status == "panicked" and .exit_code == 101 and .stdout == "before\n" and (.stderr | startswith("thread '"'"'main'"'"' panicked at main.rs:4:13:\nattempt to add with overflow\n"))' "$tmp/out" >/dev/null; then
   pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: run --json panic result"; cat "$tmp/out"; fi

@@ -1,7 +1,10 @@
 // rt.rs — dynbox's executor (DESIGN.md section 6, runtime/exec.c) written in
 // plain Rust, so that a program's "twin" (the same program with every `.box`
 // and async trait method desugared by hand into `Pin<Box<dyn Future>>`) can
-// be compiled by rustc and must print exactly what dynbox prints.
+// be compiled by rustc and must print exactly what dynbox prints. The one
+// copy: the twins here and in tests/async/twins/ use it as `mod rt` (#[path]),
+// and tests/async/run.sh puts it as `mod dynbox_rt` in front of each golden
+// that is valid Rust (its `main` renamed; `shutdown` after it).
 //
 // The rules, as runtime/exec.c implements them: passes over the live tasks in
 // creation order with main first; a task spawned during a pass is reached in
@@ -38,6 +41,7 @@ thread_local! {
     // Spawned tasks in creation order: their future (None while polled or
     // once finished), what they wait for, whether they finished.
     static TASKS: RefCell<Vec<(Option<TaskFuture>, Wait, bool)>> = const { RefCell::new(Vec::new()) };
+    static IN_BLOCK_ON: Cell<bool> = const { Cell::new(false) };
 }
 
 pub fn now() -> u64 {
@@ -58,13 +62,10 @@ fn poll_once<F: Future + ?Sized>(fut: Pin<&mut F>) -> (Poll<F::Output>, Wait) {
     WAIT.with(|w| w.set(Wait::Nothing));
     let mut cx = Context::from_waker(Waker::noop());
     let r = fut.poll(&mut cx);
-    let wait = WAIT.with(|w| w.get());
-    if r.is_pending() {
-        if let Wait::Nothing = wait {
-            panic!("a future returned pending without waiting on sleep, yield_now or a JoinHandle");
-        }
-    }
-    (r, wait)
+    // Pending without a timer, a yield or a JoinHandle (std::future::pending)
+    // waits on nothing: never polled again; with nothing else to run, the
+    // executor panics with "deadlock" as runtime/exec.c does.
+    (r, WAIT.with(|w| w.get()))
 }
 
 // ---- leaf futures ----
@@ -174,6 +175,9 @@ fn poll_task(i: usize) {
 
 #[track_caller]
 pub fn block_on<F: Future>(fut: F) -> F::Output {
+    if IN_BLOCK_ON.with(|c| c.replace(true)) {
+        panic!("cannot call `block_on` from inside a task");
+    }
     let mut fut = std::pin::pin!(fut);
     let mut root = Wait::New;
     loop {
@@ -183,6 +187,7 @@ pub fn block_on<F: Future>(fut: F) -> F::Output {
             progressed = true;
             let (r, wait) = poll_once(fut.as_mut());
             if let Poll::Ready(v) = r {
+                IN_BLOCK_ON.with(|c| c.set(false));
                 return v;
             }
             root = wait;
@@ -227,6 +232,12 @@ pub fn block_on<F: Future>(fut: F) -> F::Output {
 /// `async fn main`: run it, then drop the remaining tasks in creation order.
 pub fn run_main<F: Future<Output = ()>>(main: F) {
     block_on(main);
+    shutdown();
+}
+
+/// When main returns (async or not), the remaining tasks are dropped in
+/// creation order.
+pub fn shutdown() {
     let mut i = 0;
     while i < TASKS.with(|t| t.borrow().len()) {
         let fut = TASKS.with(|t| t.borrow_mut()[i].0.take());
