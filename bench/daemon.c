@@ -86,7 +86,7 @@ static void wait_ready(const char *addr)
 
 int main(int argc, char **argv)
 {
-    const char *exe = NULL, *out = "bench/daemon.json";
+    const char *exe = NULL, *out = "build/bench/daemon.json";
     const char *program = "../shared/examples/http_client.rs";
     const char *fallback = "tests/sandbox/cases/dynbox_ledger.rs";
     int runs = 200;

@@ -43,6 +43,36 @@ static Type **reveal_all(Lower *L, Type **args, int n, int depth, bool *changed)
     return out;
 }
 
+static Type *reveal(Lower *L, Type *ty, int depth);
+
+/* The `impl Trait` a trait method declares (`fn items(&self) -> impl
+ * Iterator<Item = u64>`), called statically with a concrete Self: the
+ * hidden type of the impl's method — its own `impl Trait`, or the concrete
+ * type it declares (`-> CornerIter`). ty unchanged when Self is not known
+ * yet or the impl's method is the trait's default body. */
+static Type *reveal_trait_opaque(Lower *L, Type *ty, int depth) {
+    Def *tr = ty->def->parent;
+    if (!tr || tr->kind != DEF_TRAIT || ty->nargs < 1 || ty->args[0]->kind == TYPE_DYN ||
+        (ty->args[0]->flags & (TF_PARAM | TF_INFER)))
+        return ty;
+    Res r = { 0 };
+    r.kind = RES_FN;
+    r.def = ty->def;
+    r.args = ty->args;
+    r.nargs = ty->nargs;
+    r.dispatch = DISPATCH_STATIC;
+    Res *o = lower_resolve(L, &r, (Span){ 0, 0 });
+    Def *m = o->def;
+    if (!m || m == ty->def || m->fn.is_async) return ty;
+    Type *hidden = NULL;
+    if (ty->id < (uint32_t)m->fn.nopaques && !m->fn.opaques[ty->id].is_future)
+        hidden = m->fn.opaques[ty->id].concrete;
+    else if (m->fn.nopaques == 0 && ty->def->fn.nopaques == 1)
+        hidden = m->fn.ret;
+    if (!hidden) return ty;
+    return reveal(L, tr_normalize(L->t, ty_subst(L->t, hidden, o->args, o->nargs)), depth + 1);
+}
+
 /* Replaces opaque `impl Trait` types (not futures: the async lowering's)
  * with their hidden types. */
 static Type *reveal(Lower *L, Type *ty, int depth) {
@@ -53,7 +83,8 @@ static Type *reveal(Lower *L, Type *ty, int depth) {
     case TYPE_OPAQUE: {
         if (ty->expr || !ty->def || ty->id >= (uint32_t)ty->def->fn.nopaques) return ty;
         Opaque *op = &ty->def->fn.opaques[ty->id];
-        if (op->is_future || !op->concrete) return ty;
+        if (op->is_future) return ty;
+        if (!op->concrete) return reveal_trait_opaque(L, ty, depth);
         Type *c = ty_subst(t, op->concrete, ty->args, ty->nargs);
         return reveal(L, tr_normalize(t, c), depth + 1);
     }

@@ -78,10 +78,10 @@ test-sandbox: $(SBX_UNIT) $(SBX_TEST) $(DYNBOXD) $(DYNBOXD_WORKER) $(DYNBOXC)
 	$(SBX_UNIT)
 	$(SBX_TEST) --daemon $(DYNBOXD) --cases tests/sandbox/cases --dynboxc $(DYNBOXC) --load $(SBX_LOAD)
 
-# Writes bench/daemon.json, and a copy among `make bench`'s parts.
+# Writes its part of `make bench` (build/bench/daemon.json).
 bench-daemon: $(BENCH_DAEMON) $(DYNBOXD) $(DYNBOXD_WORKER)
-	$(BENCH_DAEMON) --daemon $(DYNBOXD) --out bench/daemon.json
-	@mkdir -p build/bench && cp bench/daemon.json build/bench/daemon.json
+	@mkdir -p $(BENCH_DIR)
+	$(BENCH_DAEMON) --daemon $(DYNBOXD) --out $(BENCH_DIR)/daemon.json
 
 -include $(DAEMON_OBJ:.o=.d) $(CLIENT_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) \
          $(BUILD)/tests/sandbox/test_sandbox.d $(BUILD)/tests/sandbox/harness.d $(BUILD)/tests/sandbox/test_sandbox_unit.d \

@@ -217,7 +217,9 @@ await step('Share gives /s/{id}; opening it restores the code and the options', 
   const link = await page.inputValue('#share-link');
   assert.match(link, /\/s\/[0-9A-Za-z]{11,}$/);
   await page.click('#btn-copy');
-  assert.equal(await page.textContent('#btn-copy'), 'Copied');
+  // the label changes once the clipboard write resolves (and reverts 1.5 s later)
+  await page.waitForFunction(() => document.querySelector('#btn-copy').textContent === 'Copied', null,
+                             { timeout: 10000, polling: 20 });
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the copy button puts the link on the clipboard');
   const shared = await code(page);
   assert.equal(shared, `// dynbox: abi=callee\n${program}`, 'the options line is written into the snippet');
