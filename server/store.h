@@ -24,6 +24,14 @@ enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_ERROR = -1 };
 
 typedef struct Store Store;
 
+/* One schema step, compiled in from migrations/DIALECT/NNNN_name.sql (the
+ * build writes the initializers; server/http.mk). */
+typedef struct StoreMigration {
+    int version;
+    const char *name;
+    const char *sql;
+} StoreMigration;
+
 typedef struct StoreOps {
     /* Inserts unless a snippet with that id exists; returns only once the
      * write is durable. *created says whether this call inserted it. */

@@ -18,15 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-typedef struct PgMigration {
-    int version;
-    const char *name;
-    const char *sql;
-} PgMigration;
-
 /* build/gen/migrations_pg.inc is generated from migrations/postgres/NNNN_*.sql by
  * server/pg.mk, in file-name order. */
-static const PgMigration pg_migrations[] = {
+static const StoreMigration pg_migrations[] = {
 #include "migrations_pg.inc"
 };
 #define NPG_MIGRATIONS (sizeof pg_migrations / sizeof pg_migrations[0])
@@ -92,7 +86,7 @@ static int apply_migrations(PgStore *s, char *err, size_t errlen)
         rc = STORE_ERROR;
     }
     for (size_t i = 0; rc == STORE_OK && i < NPG_MIGRATIONS; i++) {
-        const PgMigration *m = &pg_migrations[i];
+        const StoreMigration *m = &pg_migrations[i];
         if (m->version <= have)
             continue;
         /* Each migration and its record in one transaction. */

@@ -15,15 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-typedef struct Migration {
-    int version;
-    const char *name;
-    const char *sql;
-} Migration;
-
 /* build/gen/migrations_sql.inc is generated from migrations/NNNN_*.sql by
  * server/http.mk, in file-name order. */
-static const Migration migrations[] = {
+static const StoreMigration migrations[] = {
 #include "migrations_sql.inc"
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -85,7 +79,7 @@ static int migrate(SqliteStore *s, char *err, size_t errlen)
         return STORE_ERROR;
     }
     for (size_t i = 0; i < NMIGRATIONS; i++) {
-        const Migration *m = &migrations[i];
+        const StoreMigration *m = &migrations[i];
         if (m->version <= have)
             continue;
         char e2[512];

@@ -335,14 +335,17 @@ U=$URL
 got503=0
 for round in 1 2 3; do
   cj=()
-  for i in $(seq 12); do
+  # distinct programs, so nothing is served from the cache
+  for i in $(seq 16); do
+    jq '.code += "\n// request '"$round-$i"'"' "$tmp/bigprog.json" >"$tmp/sat.req.$i"
+  done
+  for i in $(seq 16); do
     curl -s -D "$tmp/sat.h.$i" -o "$tmp/sat.b.$i" -w '%{http_code}\n' -H 'Content-Type: application/json' \
-      --data-binary "@$tmp/bigprog.json" "$U/api/v1/compile?$round-$i" >"$tmp/sat.s.$i" &
+      --data-binary "@$tmp/sat.req.$i" "$U/api/v1/compile" >"$tmp/sat.s.$i" &
     cj+=($!)
   done
   wait "${cj[@]}"
-  # distinct programs, so nothing is served from the cache
-  for i in $(seq 12); do
+  for i in $(seq 16); do
     if [ "$(cat "$tmp/sat.s.$i")" = 503 ]; then
       got503=1
       grep -qi '^Retry-After: [0-9]' "$tmp/sat.h.$i" || got503=2
