@@ -155,11 +155,68 @@ static void child(const SbxSpawn *cfg, pid_t daemon, int ctl, int out, int err, 
     _exit(SBX_EXIT_SETUP);
 }
 
+/* The daemon's ends of a new worker and the worker's: the job socket, the
+ * stdout and stderr pipes, the shared page (its memfd and the daemon's
+ * mapping). */
+typedef struct WorkerEnds {
+    int sp[2], po[2], pe[2];
+    int mfd;
+    void *shared;
+} WorkerEnds;
+
+static int ends_open(WorkerEnds *e)
+{
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, e->sp) < 0 || pipe2(e->po, O_CLOEXEC) < 0 ||
+        pipe2(e->pe, O_CLOEXEC) < 0)
+        return -errno;
+    e->mfd = memfd_create("dynbox-shared", MFD_CLOEXEC);
+    if (e->mfd < 0 || ftruncate(e->mfd, sizeof(SbxShared)) < 0)
+        return -errno;
+    e->shared = mmap(NULL, sizeof(SbxShared), PROT_READ | PROT_WRITE, MAP_SHARED, e->mfd, 0);
+    if (e->shared == MAP_FAILED)
+        return -errno;
+    return 0;
+}
+
+/* The worker holds its ends now: the daemon keeps its own, non-blocking, in w. */
+static void ends_give(WorkerEnds *e, SbxWorker *w, pid_t pid, int pidfd)
+{
+    close(e->sp[1]);
+    close(e->po[1]);
+    close(e->pe[1]);
+    close(e->mfd);
+    fcntl(e->sp[0], F_SETFL, O_NONBLOCK);
+    fcntl(e->po[0], F_SETFL, O_NONBLOCK);
+    fcntl(e->pe[0], F_SETFL, O_NONBLOCK);
+    w->pid = pid;
+    w->pidfd = pidfd;
+    w->ctl = e->sp[0];
+    w->out = e->po[0];
+    w->err = e->pe[0];
+    w->shared = e->shared;
+}
+
+/* A spawn failed: everything opened so far is closed. */
+static void ends_close(WorkerEnds *e)
+{
+    for (int i = 0; i < 2; i++) {
+        if (e->sp[i] >= 0)
+            close(e->sp[i]);
+        if (e->po[i] >= 0)
+            close(e->po[i]);
+        if (e->pe[i] >= 0)
+            close(e->pe[i]);
+    }
+    if (e->mfd >= 0)
+        close(e->mfd);
+    if (e->shared != MAP_FAILED)
+        munmap(e->shared, sizeof(SbxShared));
+}
+
 int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w)
 {
     int rc = -EIO;
-    int sp[2] = {-1, -1}, po[2] = {-1, -1}, pe[2] = {-1, -1}, mfd = -1;
-    void *shared = MAP_FAILED;
+    WorkerEnds e = {{-1, -1}, {-1, -1}, {-1, -1}, -1, MAP_FAILED};
     char ns_arg[32], uid_arg[32], gid_arg[32];
     char *argv[8];
     int ac = 0;
@@ -179,21 +236,8 @@ int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w)
     }
     argv[ac] = NULL;
 
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 ||
-        pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
-        rc = -errno;
+    if ((rc = ends_open(&e)) < 0)
         goto fail;
-    }
-    mfd = memfd_create("dynbox-shared", MFD_CLOEXEC);
-    if (mfd < 0 || ftruncate(mfd, sizeof(SbxShared)) < 0) {
-        rc = -errno;
-        goto fail;
-    }
-    shared = mmap(NULL, sizeof(SbxShared), PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
-    if (shared == MAP_FAILED) {
-        rc = -errno;
-        goto fail;
-    }
     pid_t daemon = getpid();
     pid_t pid = fork();
     if (pid < 0) {
@@ -201,7 +245,7 @@ int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w)
         goto fail;
     }
     if (pid == 0)
-        child(cfg, daemon, sp[1], po[1], pe[1], mfd, argv);
+        child(cfg, daemon, e.sp[1], e.po[1], e.pe[1], e.mfd, argv);
 
     /* No one else can reap the child, so its pid cannot be reused before
      * pidfd_open: the pidfd names exactly this worker. */
@@ -212,61 +256,24 @@ int sbx_spawn(const SbxSpawn *cfg, SbxWorker *w)
         waitpid(pid, NULL, 0);
         goto fail;
     }
-    close(sp[1]);
-    close(po[1]);
-    close(pe[1]);
-    close(mfd);
-    fcntl(sp[0], F_SETFL, O_NONBLOCK);
-    fcntl(po[0], F_SETFL, O_NONBLOCK);
-    fcntl(pe[0], F_SETFL, O_NONBLOCK);
-    w->pid = pid;
-    w->pidfd = pidfd;
-    w->ctl = sp[0];
-    w->out = po[0];
-    w->err = pe[0];
-    w->shared = shared;
+    ends_give(&e, w, pid, pidfd);
     return 0;
 fail:
-    for (int i = 0; i < 2; i++) {
-        if (sp[i] >= 0)
-            close(sp[i]);
-        if (po[i] >= 0)
-            close(po[i]);
-        if (pe[i] >= 0)
-            close(pe[i]);
-    }
-    if (mfd >= 0)
-        close(mfd);
-    if (shared != MAP_FAILED)
-        munmap(shared, sizeof(SbxShared));
+    ends_close(&e);
     return rc;
 }
 
 int sbx_spawn_from(const SbxWorker *src, SbxWorker *w, int timeout_ms)
 {
     int rc = -EIO;
-    int sp[2] = {-1, -1}, po[2] = {-1, -1}, pe[2] = {-1, -1}, mfd = -1;
-    void *shared = MAP_FAILED;
+    WorkerEnds e = {{-1, -1}, {-1, -1}, {-1, -1}, -1, MAP_FAILED};
 
     memset(w, 0, sizeof *w);
     w->pidfd = w->ctl = w->out = w->err = -1;
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) < 0 ||
-        pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
-        rc = -errno;
+    if ((rc = ends_open(&e)) < 0)
         goto fail;
-    }
-    mfd = memfd_create("dynbox-shared", MFD_CLOEXEC);
-    if (mfd < 0 || ftruncate(mfd, sizeof(SbxShared)) < 0) {
-        rc = -errno;
-        goto fail;
-    }
-    shared = mmap(NULL, sizeof(SbxShared), PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
-    if (shared == MAP_FAILED) {
-        rc = -errno;
-        goto fail;
-    }
     uint32_t req = SBX_SUCCESSOR_MAGIC;
-    int fds[SBX_SUCCESSOR_FDS] = {sp[1], po[1], pe[1], mfd};
+    int fds[SBX_SUCCESSOR_FDS] = {e.sp[1], e.po[1], e.pe[1], e.mfd};
     union {
         struct cmsghdr h;
         char buf[CMSG_SPACE(sizeof fds)];
@@ -322,33 +329,10 @@ int sbx_spawn_from(const SbxWorker *src, SbxWorker *w, int timeout_ms)
         waitpid((pid_t)pid, NULL, 0);
         goto fail;
     }
-    close(sp[1]);
-    close(po[1]);
-    close(pe[1]);
-    close(mfd);
-    fcntl(sp[0], F_SETFL, O_NONBLOCK);
-    fcntl(po[0], F_SETFL, O_NONBLOCK);
-    fcntl(pe[0], F_SETFL, O_NONBLOCK);
-    w->pid = (pid_t)pid;
-    w->pidfd = pidfd;
-    w->ctl = sp[0];
-    w->out = po[0];
-    w->err = pe[0];
-    w->shared = shared;
+    ends_give(&e, w, (pid_t)pid, pidfd);
     return 0;
 fail:
-    for (int i = 0; i < 2; i++) {
-        if (sp[i] >= 0)
-            close(sp[i]);
-        if (po[i] >= 0)
-            close(po[i]);
-        if (pe[i] >= 0)
-            close(pe[i]);
-    }
-    if (mfd >= 0)
-        close(mfd);
-    if (shared != MAP_FAILED)
-        munmap(shared, sizeof(SbxShared));
+    ends_close(&e);
     return rc;
 }
 
