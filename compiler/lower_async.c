@@ -503,6 +503,20 @@ static void rename_into(Buf *out, const char *s, size_t n, struct AsyncCtx *A) {
 
 /* ------------------------------------------------------------ async fns */
 
+/* The body of an async fn or block, its owned locals registered: its value
+ * (kept in a temp when the locals' drops would come after it) becomes the
+ * future's output once the locals are dropped. */
+static void lower_async_body(Lower *L, Block *body, Type *out, Span sp) {
+    const char *v = lower_block_value(L, body, out);
+    if (*v && !lower_is_unit(out) && L->nowned > L->owned_base) {
+        const char *t = lower_temp(L);
+        lower_line(L, "%s %s = %s;", lower_ctype(L, out, sp), t, v);
+        v = t;
+    }
+    lower_scope_end(L, L->owned_base);
+    if (!L->failed) lower_async_complete(L, v);
+}
+
 /* The parameter locals of fn d in order (self first), with their count. */
 static int fn_params(Lower *L, Def *d, Local **out, int max, Span *bad) {
     int n = 0;
@@ -609,14 +623,7 @@ void lower_async_fn_instance(Lower *L, Item *it, Type **args, int nargs, const c
     L->owned_base = L->nowned;
     L->no_move = 0;
     for (int i = 0; i < np; i++) lower_own_local(L, params[i]);
-    const char *v = lower_block_value(L, it->body, A.out);
-    if (*v && !lower_is_unit(A.out) && L->nowned > L->owned_base) {
-        const char *t = lower_temp(L);
-        lower_line(L, "%s %s = %s;", lower_ctype(L, A.out, it->span), t, v);
-        v = t;
-    }
-    lower_scope_end(L, L->owned_base);
-    if (!L->failed) lower_async_complete(L, v);
+    lower_async_body(L, it->body, A.out, it->span);
     L->async = NULL;
     L->nowned = saved_nowned;
     L->owned_base = saved_base;
@@ -967,14 +974,7 @@ static const char *lower_async_block(Lower *L, Expr *e) {
         /* by-move captures are owned by the block: dropped at its end */
         for (int i = 0; i < ci->ncaptures; i++)
             if (ci->captures[i].mode == CAPTURE_VALUE) lower_own_local(L, ci->captures[i].local);
-        const char *v = lower_block_value(L, e->body, A.out);
-        if (*v && !lower_is_unit(A.out) && L->nowned > L->owned_base) {
-            const char *t = lower_temp(L);
-            lower_line(L, "%s %s = %s;", lower_ctype(L, A.out, e->span), t, v);
-            v = t;
-        }
-        lower_scope_end(L, L->owned_base);
-        if (!L->failed) lower_async_complete(L, v);
+        lower_async_body(L, e->body, A.out, e->span);
         L->async = saved_async;
         L->cur = saved_cur;
         L->depth = saved_depth;
